@@ -1,0 +1,127 @@
+package org.dissect.theory;
+
+/**
+ * Argument checks shared by the whole toolkit. Each check names the parameter and its value,
+ * and uses NaN-safe comparisons ({@code !(x > 0)} rejects NaN as well as negatives).
+ *
+ * <p>Every failure is an {@link IllegalArgumentException} whose message is one readable line;
+ * the command line prints that line and exits with status 2.
+ */
+public final class Checks {
+    private Checks() {
+    }
+
+    /**
+     * Requires {@code value} to be finite and strictly positive.
+     *
+     * @param name parameter name used in the message
+     * @param value value to check (not modified)
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is NaN, infinite, zero or negative
+     */
+    public static double positive(String name, double value) {
+        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + " must be finite and positive, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires {@code value} to be finite.
+     *
+     * @param name parameter name used in the message
+     * @param value value to check
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     */
+    public static double finite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " must be finite, got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires {@code value >= min}.
+     *
+     * @param name parameter name used in the message
+     * @param value value to check
+     * @param min smallest legal value
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value < min}
+     */
+    public static long atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Requires {@code value >= min} for an {@code int}.
+     *
+     * @param name parameter name used in the message
+     * @param value value to check
+     * @param min smallest legal value
+     * @return {@code value}
+     * @throws IllegalArgumentException if {@code value < min}
+     */
+    public static int atLeast(String name, int value, int min) {
+        return (int) atLeast(name, (long) value, (long) min);
+    }
+
+    /**
+     * Requires that a regular simplex of {@code classes} vertices fits in {@code R^dim}
+     * (Remark 1 of the paper: it exists iff {@code K <= h + 1}).
+     *
+     * @param classes number of vertices K
+     * @param dim ambient dimension h
+     * @throws IllegalArgumentException if {@code K > h + 1}
+     */
+    public static void simplexFits(int classes, int dim) {
+        if (classes > dim + 1) {
+            throw new IllegalArgumentException("a regular simplex with K=" + classes
+                + " vertices needs dimension h >= K-1 = " + (classes - 1) + ", got h=" + dim);
+        }
+    }
+
+    /**
+     * Requires every label to lie in {@code 0..classes-1} and each class to hold the same
+     * number of points (the balance the theorems assume).
+     *
+     * @param labels labels (not modified)
+     * @param classes number of classes K
+     * @return the common class size n
+     * @throws IllegalArgumentException if a label is out of range or the labels are unbalanced
+     */
+    public static int balanced(int[] labels, int classes) {
+        int[] counts = classCounts(labels, classes);
+        for (int y = 1; y < classes; y++) {
+            if (counts[y] != counts[0]) {
+                throw new IllegalArgumentException("labels are unbalanced: class 0 has " + counts[0]
+                    + " points, class " + y + " has " + counts[y] + " (the theorem needs equal class sizes)");
+            }
+        }
+        return counts[0];
+    }
+
+    /**
+     * Counts the points of each class.
+     *
+     * @param labels labels (not modified)
+     * @param classes number of classes K
+     * @return {@code counts[y]} = number of labels equal to y
+     * @throws IllegalArgumentException if a label lies outside {@code 0..classes-1}
+     */
+    public static int[] classCounts(int[] labels, int classes) {
+        int[] counts = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            int y = labels[i];
+            if (y < 0 || y >= classes) {
+                throw new IllegalArgumentException("label " + y + " at index " + i + " is outside 0.." + (classes - 1));
+            }
+            counts[y]++;
+        }
+        return counts;
+    }
+}
