@@ -1,0 +1,70 @@
+package org.dissect.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.dissect.theory.BatchSampling;
+import org.dissect.theory.SupConFloor;
+import org.dissect.theory.SupervisedContrastive;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dissect bound supcon}: the floor and the uninformative level of a SupCon training log. */
+@Command(name = "supcon", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"The practitioner's floor: the smallest expected value of Khosla et al.'s reported SupCon loss",
+        "(reached when every class collapses to a simplex vertex), and the uninformative level (all features equal,",
+        "where training starts in high dimension). Every training curve lies between them."})
+final class BoundSupConCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--classes", required = true, paramLabel = "K", description = "number of classes K >= 2")
+    int classes;
+
+    @Option(names = "--dataset-size", required = true, paramLabel = "N", description = "balanced training set size N (a multiple of K)")
+    int size;
+
+    @Option(names = "--batch", required = true, paramLabel = "bsz", description = "instances per batch")
+    int batch;
+
+    @Option(names = "--views", defaultValue = "2", paramLabel = "V", description = "augmented views per instance")
+    int views;
+
+    @Option(names = "--temperature", required = true, paramLabel = "T", description = "temperature tau")
+    double temperature;
+
+    @Option(names = "--base-temperature", defaultValue = "" + SupervisedContrastive.DEFAULT_BASE_TEMPERATURE,
+        paramLabel = "T0", description = "base temperature tau_base")
+    double baseTemperature;
+
+    @Option(names = "--sampling", defaultValue = "without-replacement", paramLabel = "S",
+        converter = SamplingConverter.class,
+        description = "how batches are drawn: multiset (Definition 2), with-replacement (i.i.d.), without-replacement (shuffled loader)")
+    BatchSampling sampling;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        SupConFloor f = SupConFloor.of(classes, size, batch, views, temperature, baseTemperature, sampling);
+        PrintWriter out = spec.commandLine().getOut();
+        String samplingName = SamplingConverter.name(sampling);
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("classes", classes).put("datasetSize", size).put("batch", batch).put("views", views)
+                .put("anchors", (long) batch * views).put("temperature", temperature).put("baseTemperature", baseTemperature)
+                .put("sampling", samplingName).put("lossFloor", f.lossFloor()).put("uninformativeLevel", f.uninformativeLevel());
+            Json.print(out, o);
+            return 0;
+        }
+        out.printf("SupCon training floor: K=%d, N=%d, %d instances x %d views = %d anchors, tau=%s, tau_base=%s, %s%n",
+            classes, size, batch, views, (long) batch * views, temperature, baseTemperature, samplingName);
+        out.printf("  loss floor (simplex)              %.6f%n", f.lossFloor());
+        out.printf("  uninformative level (collapsed)   %.6f%n", f.uninformativeLevel());
+        out.flush();
+        return 0;
+    }
+}
