@@ -1,0 +1,113 @@
+package org.dissect.descent;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.dissect.theory.Checks;
+import org.dissect.theory.CrossEntropyBounds;
+import org.dissect.theory.RegularSimplex;
+
+/**
+ * Gradient descent of {@code L_CE(Z, W; Y) + λ‖W‖_F²} over the weights W and the points Z with
+ * {@code ‖z_n‖ ≤ ρ} (Fig. 1 bottom, Fig. 4), or over Z alone with W fixed to the regular simplex scaled
+ * to the Corollary 2 norm {@code r_W(ρ, λ)} (CE-fix). Points start uniformly in the ball, weights
+ * uniformly in the ball of radius {@code r_W}, both from the seeded stream; the monotone {@link Descent}
+ * runs with the points' gradients preconditioned by N.
+ */
+public final class CeSimulation {
+    private CeSimulation() {
+    }
+
+    /**
+     * Everything that defines a run.
+     *
+     * @param classes K, at least 2
+     * @param perClass n, at least 1
+     * @param dim h, at least 1
+     * @param rho feature norm bound ρ
+     * @param lambda penalty λ
+     * @param fixedWeights CE-fix: W fixed to {@code r_W·} unit regular simplex (needs K ≤ h+1)
+     * @param steps largest number of steps
+     * @param learningRate first trial step
+     * @param tolerance relative decrease over 20 steps at which the run stops
+     * @param seed seed of the initialisation
+     */
+    public record Settings(int classes, int perClass, int dim, double rho, double lambda, boolean fixedWeights,
+                           int steps, double learningRate, double tolerance, long seed) {
+        /** Validates every field with one-line messages. */
+        public Settings {
+            Checks.atLeast("classes K", classes, 2);
+            Checks.atLeast("points per class n", perClass, 1);
+            Checks.atLeast("dimension h", dim, 1);
+            Checks.positive("rho", rho);
+            Checks.positive("lambda", lambda);
+            Checks.atLeast("steps", steps, 1);
+            Checks.positive("learning rate", learningRate);
+            if (fixedWeights) {
+                Checks.simplexFits(classes, dim);
+            }
+            Math.multiplyExact(Math.multiplyExact(classes, perClass), dim);
+        }
+
+        /** @return N */
+        public int size() {
+            return classes * perClass;
+        }
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param points final N·h points
+     * @param weights final K·h weights
+     * @param labels N labels
+     * @param crossEntropy final {@code L_CE}
+     * @param penalty final {@code λ‖W‖_F²}
+     * @param trace the objective along the run
+     * @param steps steps taken
+     * @param converged whether the stopping rule ended the run
+     * @param stopReason why it stopped
+     * @param engine where the gradients ran
+     * @param seconds wall time
+     */
+    public record Result(double[] points, double[] weights, int[] labels, double crossEntropy, double penalty, LossTrace trace,
+                         int steps, boolean converged, String stopReason, String engine, double seconds) {
+        /** @return {@code L_CE + λ‖W‖_F²} */
+        public double loss() {
+            return crossEntropy + penalty;
+        }
+    }
+
+    /**
+     * @param s settings
+     * @return the fixed weights of CE-fix: {@code w_y = (r_W/ρ)·ζ_y}
+     */
+    public static double[] simplexWeights(Settings s) {
+        double rW = CrossEntropyBounds.rW(s.classes(), s.rho(), s.lambda());
+        return Points.flat(RegularSimplex.regularSimplex(s.classes(), s.dim(), rW));
+    }
+
+    /**
+     * Runs the descent.
+     *
+     * @param s settings
+     * @param progress called with the number of steps done
+     * @return the result
+     */
+    public static Result run(Settings s, java.util.function.IntConsumer progress) {
+        long t0 = System.nanoTime();
+        int[] labels = ScSimulation.balancedLabels(s.classes(), s.perClass());
+        UniformRandomProvider rng = ScSimulation.stream(s.seed());
+        double[] z = Points.uniformInBall(s.size(), s.dim(), s.rho(), rng);
+        double rW = CrossEntropyBounds.rW(s.classes(), s.rho(), s.lambda());
+        double[] w = s.fixedWeights() ? simplexWeights(s) : Points.uniformInBall(s.classes(), s.dim(), rW, rng);
+        CrossEntropyObjective f = new CrossEntropyObjective(s.classes(), s.dim(), labels, s.rho(), s.lambda(),
+            s.fixedWeights() ? w : null);
+        double[] x = f.variables(w, z);
+        LossTrace trace = new LossTrace();
+        long[] step = {0};
+        Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance())
+            .minimise(f, x, v -> trace.add(step[0]++, v), progress);
+        double[] parts = f.parts(x);
+        return new Result(f.points(x), f.weights(x), labels, parts[0], parts[1], trace, o.steps(), o.converged(), o.reason(),
+            "java", (System.nanoTime() - t0) * 1e-9);
+    }
+}

@@ -1,0 +1,173 @@
+package org.dissect.descent;
+
+import org.dissect.theory.Checks;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+
+/**
+ * The regularised cross-entropy {@code L_CE(Z, W; Y) + λ‖W‖_F²} of Definition 1 and Corollary 2 as an
+ * {@link Objective} over {@code x = [W | Z]} (K·h weight coordinates, then N·h point coordinates) with
+ * {@code ‖z_n‖ ≤ ρ}; or, with fixed weights (CE-fix), over {@code x = Z} alone.
+ *
+ * <p>With logits {@code L = Z Wᵀ}, row softmax P and one-hot labels Y, {@code ∂/∂Z = (P - Y) W / N} and
+ * {@code ∂/∂W = (P - Y)ᵀ Z / N + 2λW} (EJML products). The preconditioner multiplies the point
+ * gradients by N, so each point moves as if it minimised its own loss.
+ */
+public final class CrossEntropyObjective implements Objective {
+    private final int classes;
+    private final int dim;
+    private final int count;
+    private final int[] labels;
+    private final double rho;
+    private final double lambda;
+    private final double[] fixedWeights;
+    private final DMatrixRMaj logits;
+    private final DMatrixRMaj residual;
+
+    /**
+     * @param classes K
+     * @param dim h
+     * @param labels N labels in 0..K-1 (not modified; kept by reference)
+     * @param rho feature norm bound ρ
+     * @param lambda penalty λ, finite and positive
+     * @param fixedWeights K·h fixed weights (CE-fix), or null to learn W
+     */
+    public CrossEntropyObjective(int classes, int dim, int[] labels, double rho, double lambda, double[] fixedWeights) {
+        this.classes = Checks.atLeast("classes K", classes, 2);
+        this.dim = Checks.atLeast("dimension h", dim, 1);
+        this.count = labels.length;
+        Checks.classCounts(labels, classes);
+        this.labels = labels;
+        this.rho = Checks.positive("rho", rho);
+        this.lambda = Checks.positive("lambda", lambda);
+        if (fixedWeights != null && fixedWeights.length != classes * dim) {
+            throw new IllegalArgumentException("fixed weights need K*h = " + classes * dim + " entries, got " + fixedWeights.length);
+        }
+        this.fixedWeights = fixedWeights;
+        this.logits = new DMatrixRMaj(count, classes);
+        this.residual = new DMatrixRMaj(count, classes);
+    }
+
+    /** @return the length of x: K·h + N·h, or N·h with fixed weights */
+    public int size() {
+        return (fixedWeights == null ? classes * dim : 0) + count * dim;
+    }
+
+    /**
+     * @param x the variables (not modified)
+     * @return the K·h weights: a copy of the learned part of x, or the fixed weights
+     */
+    public double[] weights(double[] x) {
+        return fixedWeights != null ? fixedWeights.clone() : java.util.Arrays.copyOfRange(x, 0, classes * dim);
+    }
+
+    /**
+     * @param x the variables (not modified)
+     * @return the N·h points
+     */
+    public double[] points(double[] x) {
+        return java.util.Arrays.copyOfRange(x, offset(), x.length);
+    }
+
+    /**
+     * Joins weights and points into the variable vector this objective expects.
+     *
+     * @param w K·h weights (ignored with fixed weights)
+     * @param z N·h points
+     * @return x
+     */
+    public double[] variables(double[] w, double[] z) {
+        double[] x = new double[size()];
+        if (fixedWeights == null) {
+            System.arraycopy(w, 0, x, 0, w.length);
+        }
+        System.arraycopy(z, 0, x, offset(), z.length);
+        return x;
+    }
+
+    /**
+     * The two parts of the objective at x.
+     *
+     * @param x the variables (not modified)
+     * @return {@code {L_CE, λ‖W‖_F²}}
+     */
+    public double[] parts(double[] x) {
+        double ce = crossEntropy(x, null);
+        return new double[] {ce, penalty(x)};
+    }
+
+    @Override
+    public double valueAndGradient(double[] x, double[] gradient) {
+        double ce = crossEntropy(x, gradient);
+        return ce + penalty(x);
+    }
+
+    @Override
+    public void project(double[] x) {
+        double[] z = new double[count * dim];
+        System.arraycopy(x, offset(), z, 0, z.length);
+        Points.projectToBall(z, dim, rho);
+        System.arraycopy(z, 0, x, offset(), z.length);
+    }
+
+    @Override
+    public void precondition(double[] gradient) {
+        for (int i = offset(); i < gradient.length; i++) {
+            gradient[i] *= count;
+        }
+    }
+
+    private int offset() {
+        return fixedWeights == null ? classes * dim : 0;
+    }
+
+    private double penalty(double[] x) {
+        double[] w = fixedWeights != null ? fixedWeights : x;
+        double s = 0;
+        for (int i = 0; i < classes * dim; i++) {
+            s += w[i] * w[i];
+        }
+        return lambda * s;
+    }
+
+    /** Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). */
+    private double crossEntropy(double[] x, double[] gradient) {
+        DMatrixRMaj w = DMatrixRMaj.wrap(classes, dim, fixedWeights != null ? fixedWeights : java.util.Arrays.copyOf(x, classes * dim));
+        DMatrixRMaj z = DMatrixRMaj.wrap(count, dim, points(x));
+        CommonOps_DDRM.multTransB(z, w, logits);
+        double sum = 0;
+        double[] l = logits.data;
+        double[] r = residual.data;
+        for (int n = 0; n < count; n++) {
+            int row = n * classes;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < classes; k++) {
+                max = Math.max(max, l[row + k]);
+            }
+            double denominator = 0;
+            for (int k = 0; k < classes; k++) {
+                r[row + k] = Math.exp(l[row + k] - max);
+                denominator += r[row + k];
+            }
+            sum += max + Math.log(denominator) - l[row + labels[n]];
+            for (int k = 0; k < classes; k++) {
+                r[row + k] /= denominator * count;
+            }
+            r[row + labels[n]] -= 1.0 / count;
+        }
+        if (gradient != null) {
+            int off = offset();
+            DMatrixRMaj gz = new DMatrixRMaj(count, dim);
+            CommonOps_DDRM.mult(residual, w, gz);
+            System.arraycopy(gz.data, 0, gradient, off, gz.data.length);
+            if (fixedWeights == null) {
+                DMatrixRMaj gw = new DMatrixRMaj(classes, dim);
+                CommonOps_DDRM.multTransA(residual, z, gw);
+                for (int i = 0; i < classes * dim; i++) {
+                    gradient[i] = gw.data[i] + 2 * lambda * x[i];
+                }
+            }
+        }
+        return sum / count;
+    }
+}

@@ -1,0 +1,122 @@
+package org.dissect.descent;
+
+import java.util.function.IntConsumer;
+
+/**
+ * Deterministic, monotone projected gradient descent with Barzilai-Borwein trial steps and Armijo
+ * backtracking.
+ *
+ * <p>Each step tries {@code x' = project(x - η·d)} with d the (preconditioned) gradient and η the
+ * Barzilai-Borwein step {@code <s, s>/<s, y>} of the previous move (s the move, y the change of the
+ * direction), and halves η until {@code f(x') ≤ f(x) - σ·<g, x - x'>} with {@code σ = 1e-4}; so the
+ * objective never increases. It stops when the relative decrease over the last {@code window} accepted
+ * steps is below {@code tolerance}, when no step shorter than {@code 1e-300}·η₀ decreases it, or after
+ * {@code maxSteps}.
+ */
+public final class Descent {
+    private static final double ARMIJO = 1e-4;
+    private static final int WINDOW = 20;
+
+    private final int maxSteps;
+    private final double initialStep;
+    private final double tolerance;
+
+    /**
+     * @param maxSteps largest number of accepted steps, at least 1
+     * @param initialStep first trial step η₀, finite and positive
+     * @param tolerance relative decrease over 20 steps that counts as converged, non-negative
+     */
+    public Descent(int maxSteps, double initialStep, double tolerance) {
+        if (maxSteps < 1 || !(initialStep > 0) || !(tolerance >= 0)) {
+            throw new IllegalArgumentException("need steps >= 1, a positive step size and a tolerance >= 0, got "
+                + maxSteps + ", " + initialStep + ", " + tolerance);
+        }
+        this.maxSteps = maxSteps;
+        this.initialStep = initialStep;
+        this.tolerance = tolerance;
+    }
+
+    /**
+     * Minimises f from x.
+     *
+     * @param f the objective
+     * @param x start, feasible (modified: holds the final point)
+     * @param trace receives each accepted step's objective, in order (step 0 is the start)
+     * @param progress called with the number of accepted steps after each step
+     * @return how the run ended
+     */
+    public Outcome minimise(Objective f, double[] x, java.util.function.DoubleConsumer trace, IntConsumer progress) {
+        int dim = x.length;
+        double[] g = new double[dim];
+        double[] d = new double[dim];
+        double[] candidate = new double[dim];
+        double[] candidateG = new double[dim];
+        double[] previousD = new double[dim];
+        double[] history = new double[WINDOW + 1];
+        double value = f.valueAndGradient(x, g);
+        System.arraycopy(g, 0, d, 0, dim);
+        f.precondition(d);
+        trace.accept(value);
+        history[0] = value;
+        double eta = initialStep;
+        int steps = 0;
+        while (steps < maxSteps) {
+            double trial = eta;
+            double next;
+            while (true) {
+                for (int i = 0; i < dim; i++) {
+                    candidate[i] = x[i] - trial * d[i];
+                }
+                f.project(candidate);
+                double decrease = 0;
+                for (int i = 0; i < dim; i++) {
+                    decrease += g[i] * (x[i] - candidate[i]);
+                }
+                next = f.valueAndGradient(candidate, candidateG);
+                if (next <= value - ARMIJO * decrease && next < value) {
+                    break;
+                }
+                trial *= 0.5;
+                if (trial < initialStep * 1e-300 || decrease == 0) {
+                    return new Outcome(steps, value, true, "no descent step left (stationary to machine precision)");
+                }
+            }
+            System.arraycopy(d, 0, previousD, 0, dim);
+            System.arraycopy(candidateG, 0, d, 0, dim);
+            f.precondition(d);
+            double ss = 0;
+            double sy = 0;
+            for (int i = 0; i < dim; i++) {
+                double s = candidate[i] - x[i];
+                ss += s * s;
+                sy += s * (d[i] - previousD[i]);
+            }
+            eta = sy > 0 ? ss / sy : trial * 2;
+            System.arraycopy(candidate, 0, x, 0, dim);
+            System.arraycopy(candidateG, 0, g, 0, dim);
+            value = next;
+            steps++;
+            trace.accept(value);
+            progress.accept(steps);
+            history[steps % (WINDOW + 1)] = value;
+            if (steps >= WINDOW) {
+                double old = history[(steps - WINDOW) % (WINDOW + 1)];
+                if (old - value <= tolerance * Math.abs(value)) {
+                    return new Outcome(steps, value, true, "relative decrease over " + WINDOW + " steps below " + tolerance);
+                }
+            }
+        }
+        return new Outcome(steps, value, false, "step limit " + maxSteps + " reached");
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param steps accepted steps
+     * @param value final objective
+     * @param converged whether the stopping rule (not the step limit) ended it
+     * @param reason the stopping rule that fired
+     */
+    public record Outcome(int steps, double value, boolean converged, String reason) {
+    }
+}

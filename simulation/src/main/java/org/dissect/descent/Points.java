@@ -1,0 +1,165 @@
+package org.dissect.descent;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.UnitSphereSampler;
+import org.dissect.theory.Checks;
+
+/**
+ * Point configurations as flat row-major arrays ({@code z[n*h + k]} is coordinate k of point n), the
+ * layout EJML wraps without copying and Aparapi kernels read directly; and the two feasible sets of the
+ * paper: the sphere {@code ‖z‖ = ρ} (SC) and the ball {@code ‖z‖ ≤ ρ} (CE).
+ */
+public final class Points {
+    private Points() {
+    }
+
+    /**
+     * N points drawn uniformly on the sphere of radius ρ in {@code R^h} (the paper's SC initialisation).
+     *
+     * @param count N
+     * @param dim h, at least 1
+     * @param rho radius
+     * @param rng seeded stream (modified: advanced)
+     * @return N·h coordinates
+     */
+    public static double[] uniformOnSphere(int count, int dim, double rho, UniformRandomProvider rng) {
+        double[] z = new double[count * dim];
+        if (dim == 1) {
+            for (int n = 0; n < count; n++) {
+                z[n] = rng.nextBoolean() ? rho : -rho;
+            }
+            return z;
+        }
+        UnitSphereSampler sampler = UnitSphereSampler.of(rng, dim);
+        for (int n = 0; n < count; n++) {
+            double[] u = sampler.sample();
+            for (int k = 0; k < dim; k++) {
+                z[n * dim + k] = rho * u[k];
+            }
+        }
+        return z;
+    }
+
+    /**
+     * N points drawn uniformly in the ball of radius ρ (the paper's CE initialisation): a uniform
+     * direction times {@code ρ·U^{1/h}}.
+     *
+     * @param count N
+     * @param dim h
+     * @param rho radius
+     * @param rng seeded stream (modified)
+     * @return N·h coordinates
+     */
+    public static double[] uniformInBall(int count, int dim, double rho, UniformRandomProvider rng) {
+        double[] z = uniformOnSphere(count, dim, rho, rng);
+        for (int n = 0; n < count; n++) {
+            double r = Math.pow(rng.nextDouble(), 1.0 / dim);
+            for (int k = 0; k < dim; k++) {
+                z[n * dim + k] *= r;
+            }
+        }
+        return z;
+    }
+
+    /**
+     * Rescales every point to norm ρ (the retraction onto the sphere).
+     *
+     * @param z N·h coordinates (modified)
+     * @param dim h
+     * @param rho radius
+     */
+    public static void projectToSphere(double[] z, int dim, double rho) {
+        for (int off = 0; off < z.length; off += dim) {
+            double s = rho / norm(z, off, dim);
+            for (int k = 0; k < dim; k++) {
+                z[off + k] *= s;
+            }
+        }
+    }
+
+    /**
+     * Projects every point with norm above ρ onto the sphere; points inside are unchanged.
+     *
+     * @param z N·h coordinates (modified)
+     * @param dim h
+     * @param rho radius
+     */
+    public static void projectToBall(double[] z, int dim, double rho) {
+        for (int off = 0; off < z.length; off += dim) {
+            double norm = norm(z, off, dim);
+            if (norm > rho) {
+                double s = rho / norm;
+                for (int k = 0; k < dim; k++) {
+                    z[off + k] *= s;
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes from each point's gradient its radial part: {@code g_n ← g_n - (<g_n, z_n>/‖z_n‖²) z_n},
+     * the Riemannian gradient on the sphere.
+     *
+     * @param z N·h coordinates on the sphere (not modified)
+     * @param g N·h gradient (modified)
+     * @param dim h
+     */
+    public static void projectToTangent(double[] z, double[] g, int dim) {
+        for (int off = 0; off < z.length; off += dim) {
+            double zg = 0;
+            double zz = 0;
+            for (int k = 0; k < dim; k++) {
+                zg += z[off + k] * g[off + k];
+                zz += z[off + k] * z[off + k];
+            }
+            double c = zg / zz;
+            for (int k = 0; k < dim; k++) {
+                g[off + k] -= c * z[off + k];
+            }
+        }
+    }
+
+    /**
+     * Converts flat coordinates to rows.
+     *
+     * @param z N·h coordinates (not modified)
+     * @param dim h
+     * @return N rows of length h
+     */
+    public static double[][] rows(double[] z, int dim) {
+        Checks.atLeast("dimension h", dim, 1);
+        double[][] r = new double[z.length / dim][dim];
+        for (int n = 0; n < r.length; n++) {
+            System.arraycopy(z, n * dim, r[n], 0, dim);
+        }
+        return r;
+    }
+
+    /**
+     * Converts rows to flat coordinates.
+     *
+     * @param rows N rows of equal length h (not modified)
+     * @return N·h coordinates
+     */
+    public static double[] flat(double[][] rows) {
+        int dim = rows.length == 0 ? 0 : rows[0].length;
+        double[] z = new double[rows.length * dim];
+        for (int n = 0; n < rows.length; n++) {
+            System.arraycopy(rows[n], 0, z, n * dim, dim);
+        }
+        return z;
+    }
+
+    /** Euclidean norm of the squared sum, {@code sqrt(Σ g_i²)}. */
+    static double norm(double[] g) {
+        return norm(g, 0, g.length);
+    }
+
+    private static double norm(double[] z, int off, int len) {
+        double s = 0;
+        for (int k = 0; k < len; k++) {
+            s += z[off + k] * z[off + k];
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,217 @@
+package org.dissect.descent;
+
+import java.util.function.IntConsumer;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.dissect.theory.Checks;
+
+/**
+ * Gradient descent of the SC loss over a free configuration on the sphere of radius ρ (an ideal
+ * encoder: the points are the parameters), in one of three {@link ScMode}s. Points start uniformly on
+ * the sphere from a seeded stream, so a seed reproduces a run exactly (for a given engine).
+ *
+ * <p>EXACT and FULL run the monotone {@link Descent} (Riemannian gradient, Barzilai-Borwein steps,
+ * Armijo backtracking); SAMPLED runs Riemannian SGD on the mean per-anchor loss of uniformly drawn
+ * multiset batches with the step {@code η_t = η₀/(1 + 10·t/T)} (decaying to {@code η₀/11}).
+ */
+public final class ScSimulation {
+    private ScSimulation() {
+    }
+
+    /**
+     * Everything that defines a run.
+     *
+     * @param classes K, at least 2
+     * @param perClass n, at least 1
+     * @param dim h, at least 1
+     * @param batch b (ignored in FULL mode, where b = N)
+     * @param rho2 ρ²
+     * @param mode what to minimise
+     * @param steps largest number of steps
+     * @param learningRate η₀ (first trial step for EXACT and FULL, SGD step for SAMPLED)
+     * @param tolerance relative decrease over 20 steps at which EXACT and FULL stop
+     * @param seed seed of the initialisation and batch streams
+     */
+    public record Settings(int classes, int perClass, int dim, int batch, double rho2, ScMode mode, int steps,
+                           double learningRate, double tolerance, long seed) {
+        /** Validates every field with one-line messages. */
+        public Settings {
+            Checks.atLeast("classes K", classes, 2);
+            Checks.atLeast("points per class n", perClass, 1);
+            Checks.atLeast("dimension h", dim, 1);
+            if (mode != ScMode.FULL) {
+                Checks.atLeast("batch size b", batch, 2);
+            }
+            Checks.positive("rho^2", rho2);
+            Checks.atLeast("steps", steps, 1);
+            Checks.positive("learning rate", learningRate);
+            if (!(tolerance >= 0)) {
+                throw new IllegalArgumentException("tolerance must be non-negative, got " + tolerance);
+            }
+            Math.multiplyExact(Math.multiplyExact(classes, perClass), dim);
+        }
+
+        /** @return N = K·n */
+        public int size() {
+            return classes * perClass;
+        }
+
+        /** @return the batch size that applies: N in FULL mode, else b */
+        public int effectiveBatch() {
+            return mode == ScMode.FULL ? size() : batch;
+        }
+
+        /** @return ρ */
+        public double rho() {
+            return Math.sqrt(rho2);
+        }
+    }
+
+    /**
+     * The outcome of a run.
+     *
+     * @param points the final N·h configuration
+     * @param labels the N labels ({@code n / perClass}: classes are contiguous)
+     * @param trace the objective along the run (EXACT: mean batch loss; FULL: the batch loss; SAMPLED: the
+     *        mean per-anchor loss of each drawn batch, every 10th step)
+     * @param steps steps taken
+     * @param converged whether the stopping rule ended the run
+     * @param stopReason why it stopped
+     * @param engine where the gradients ran
+     * @param seconds wall time
+     */
+    public record Result(double[] points, int[] labels, LossTrace trace, int steps, boolean converged, String stopReason,
+                         String engine, double seconds) {
+    }
+
+    /**
+     * @param classes K
+     * @param perClass n
+     * @return the balanced labels {@code y_n = n / perClass}
+     */
+    public static int[] balancedLabels(int classes, int perClass) {
+        int[] labels = new int[classes * perClass];
+        for (int n = 0; n < labels.length; n++) {
+            labels[n] = n / perClass;
+        }
+        return labels;
+    }
+
+    /**
+     * @param s settings
+     * @return the seeded initial configuration: uniform on the sphere of radius ρ
+     */
+    public static double[] initialPoints(Settings s) {
+        return Points.uniformOnSphere(s.size(), s.dim(), s.rho(), stream(s.seed()));
+    }
+
+    /**
+     * Runs the descent.
+     *
+     * @param s settings
+     * @param start N·h starting configuration on the sphere (copied), e.g. {@link #initialPoints}
+     * @param batchGradient the single-batch engine (FULL, SAMPLED)
+     * @param exact the all-batches engine (EXACT), or null in the other modes
+     * @param progress called with the number of steps done
+     * @return the result
+     */
+    public static Result run(Settings s, double[] start, ScBatchGradient batchGradient, ExactScLoss exact,
+                             IntConsumer progress) {
+        long t0 = System.nanoTime();
+        int[] labels = balancedLabels(s.classes(), s.perClass());
+        double[] z = start.clone();
+        Points.projectToSphere(z, s.dim(), s.rho());
+        LossTrace trace = new LossTrace();
+        Descent.Outcome outcome;
+        String engine;
+        switch (s.mode()) {
+            case FULL -> {
+                int[] all = new int[s.size()];
+                for (int i = 0; i < all.length; i++) {
+                    all[i] = i;
+                }
+                OnSphere f = new OnSphere((x, g) -> batchGradient.lossAndGradient(x, s.dim(), labels, all, g), s.dim(), s.rho());
+                outcome = descend(s, f, z, trace, progress);
+                engine = batchGradient.engine();
+            }
+            case EXACT -> {
+                if (exact == null) {
+                    throw new IllegalArgumentException("exact mode needs the enumeration engine");
+                }
+                OnSphere f = new OnSphere(exact::meanLossAndGradient, s.dim(), s.rho());
+                outcome = descend(s, f, z, trace, progress);
+                engine = exact.engine();
+            }
+            default -> {
+                outcome = sgd(s, z, labels, batchGradient, trace, progress);
+                engine = batchGradient.engine();
+            }
+        }
+        return new Result(z, labels, trace, outcome.steps(), outcome.converged(), outcome.reason(), engine,
+            (System.nanoTime() - t0) * 1e-9);
+    }
+
+    private static Descent.Outcome descend(Settings s, OnSphere f, double[] z, LossTrace trace, IntConsumer progress) {
+        long[] step = {0};
+        return new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, z, v -> trace.add(step[0]++, v), progress);
+    }
+
+    private static Descent.Outcome sgd(Settings s, double[] z, int[] labels, ScBatchGradient engine, LossTrace trace,
+                                       IntConsumer progress) {
+        int b = s.batch();
+        int dim = s.dim();
+        UniformRandomProvider rng = stream(s.seed() + 1);
+        MultisetSampler sampler = new MultisetSampler(s.size(), b, rng);
+        int[] batch = new int[b];
+        double[] g = new double[b * dim];
+        for (int t = 0; t < s.steps(); t++) {
+            sampler.next(batch);
+            double loss = engine.lossAndGradient(z, dim, labels, batch, g) / b;
+            double eta = s.learningRate() / (1 + 10.0 * t / s.steps()) / b;
+            for (int p = 0; p < b; p++) {
+                int off = batch[p] * dim;
+                double zg = 0;
+                for (int k = 0; k < dim; k++) {
+                    zg += z[off + k] * g[p * dim + k];
+                }
+                double c = zg / s.rho2();
+                for (int k = 0; k < dim; k++) {
+                    g[p * dim + k] -= c * z[off + k];
+                }
+            }
+            for (int p = 0; p < b; p++) {
+                int off = batch[p] * dim;
+                for (int k = 0; k < dim; k++) {
+                    z[off + k] -= eta * g[p * dim + k];
+                }
+            }
+            for (int p = 0; p < b; p++) {
+                rescale(z, batch[p] * dim, dim, s.rho());
+            }
+            if (t % 10 == 0 || t == s.steps() - 1) {
+                trace.add(t, loss);
+            }
+            progress.accept(t + 1);
+        }
+        return new Descent.Outcome(s.steps(), trace.last(), false, "SGD ran its " + s.steps() + " steps");
+    }
+
+    private static void rescale(double[] z, int off, int dim, double rho) {
+        double norm = 0;
+        for (int k = 0; k < dim; k++) {
+            norm += z[off + k] * z[off + k];
+        }
+        double c = rho / Math.sqrt(norm);
+        for (int k = 0; k < dim; k++) {
+            z[off + k] *= c;
+        }
+    }
+
+    /**
+     * @param seed the seed
+     * @return the toolkit's seeded stream (XoRoShiRo128++ from Commons RNG)
+     */
+    public static UniformRandomProvider stream(long seed) {
+        return RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+    }
+}
