@@ -86,13 +86,32 @@ public final class CeSimulation {
     }
 
     /**
+     * @param s settings
+     * @param x the variables a {@link StepListener} sees (not modified)
+     * @return a copy of the K·h weights in x (the fixed weights in CE-fix)
+     */
+    public static double[] weightsOf(Settings s, double[] x) {
+        return s.fixedWeights() ? simplexWeights(s) : java.util.Arrays.copyOf(x, s.classes() * s.dim());
+    }
+
+    /**
+     * @param s settings
+     * @param x the variables a {@link StepListener} sees (not modified)
+     * @return a copy of the N·h points in x
+     */
+    public static double[] pointsOf(Settings s, double[] x) {
+        return java.util.Arrays.copyOfRange(x, x.length - s.size() * s.dim(), x.length);
+    }
+
+    /**
      * Runs the descent.
      *
      * @param s settings
-     * @param progress called with the number of steps done
+     * @param listener told of every step; x holds the weights (unless fixed) then the points, see
+     *        {@link #weightsOf} and {@link #pointsOf}
      * @return the result
      */
-    public static Result run(Settings s, java.util.function.IntConsumer progress) {
+    public static Result run(Settings s, StepListener listener) {
         long t0 = System.nanoTime();
         int[] labels = ScSimulation.balancedLabels(s.classes(), s.perClass());
         UniformRandomProvider rng = ScSimulation.stream(s.seed());
@@ -103,9 +122,10 @@ public final class CeSimulation {
             s.fixedWeights() ? w : null);
         double[] x = f.variables(w, z);
         LossTrace trace = new LossTrace();
-        long[] step = {0};
-        Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance())
-            .minimise(f, x, v -> trace.add(step[0]++, v), progress);
+        Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, x, (step, v, xs) -> {
+            trace.add(step, v);
+            listener.onStep(step, v, xs);
+        });
         double[] parts = f.parts(x);
         return new Result(f.points(x), f.weights(x), labels, parts[0], parts[1], trace, o.steps(), o.converged(), o.reason(),
             "java", (System.nanoTime() - t0) * 1e-9);

@@ -1,7 +1,5 @@
 package org.dissect.descent;
 
-import java.util.function.IntConsumer;
-
 /**
  * Deterministic, monotone projected gradient descent with Barzilai-Borwein trial steps and Armijo
  * backtracking.
@@ -41,11 +39,10 @@ public final class Descent {
      *
      * @param f the objective
      * @param x start, feasible (modified: holds the final point)
-     * @param trace receives each accepted step's objective, in order (step 0 is the start)
-     * @param progress called with the number of accepted steps after each step
+     * @param listener told of the start and of each accepted step
      * @return how the run ended
      */
-    public Outcome minimise(Objective f, double[] x, java.util.function.DoubleConsumer trace, IntConsumer progress) {
+    public Outcome minimise(Objective f, double[] x, StepListener listener) {
         int dim = x.length;
         double[] g = new double[dim];
         double[] d = new double[dim];
@@ -56,7 +53,7 @@ public final class Descent {
         double value = f.valueAndGradient(x, g);
         System.arraycopy(g, 0, d, 0, dim);
         f.precondition(d);
-        trace.accept(value);
+        listener.onStep(0, value, x);
         history[0] = value;
         double eta = initialStep;
         int steps = 0;
@@ -96,8 +93,7 @@ public final class Descent {
             System.arraycopy(candidateG, 0, g, 0, dim);
             value = next;
             steps++;
-            trace.accept(value);
-            progress.accept(steps);
+            listener.onStep(steps, value, x);
             history[steps % (WINDOW + 1)] = value;
             if (steps >= WINDOW) {
                 double old = history[(steps - WINDOW) % (WINDOW + 1)];

@@ -70,10 +70,22 @@ public final class Points {
      */
     public static void projectToSphere(double[] z, int dim, double rho) {
         for (int off = 0; off < z.length; off += dim) {
-            double s = rho / norm(z, off, dim);
-            for (int k = 0; k < dim; k++) {
-                z[off + k] *= s;
-            }
+            projectToSphere(z, off, dim, rho);
+        }
+    }
+
+    /**
+     * Rescales one point to norm ρ.
+     *
+     * @param z coordinates (modified at {@code [offset, offset + dim)})
+     * @param offset first coordinate of the point
+     * @param dim h
+     * @param rho radius
+     */
+    public static void projectToSphere(double[] z, int offset, int dim, double rho) {
+        double s = rho / norm(z, offset, dim);
+        for (int k = 0; k < dim; k++) {
+            z[offset + k] *= s;
         }
     }
 
@@ -148,11 +160,6 @@ public final class Points {
             System.arraycopy(rows[n], 0, z, n * dim, dim);
         }
         return z;
-    }
-
-    /** Euclidean norm of the squared sum, {@code sqrt(Σ g_i²)}. */
-    static double norm(double[] g) {
-        return norm(g, 0, g.length);
     }
 
     private static double norm(double[] z, int off, int len) {

@@ -1,6 +1,5 @@
 package org.dissect.descent;
 
-import java.util.function.IntConsumer;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.dissect.theory.Checks;
@@ -112,11 +111,12 @@ public final class ScSimulation {
      * @param start N·h starting configuration on the sphere (copied), e.g. {@link #initialPoints}
      * @param batchGradient the single-batch engine (FULL, SAMPLED)
      * @param exact the all-batches engine (EXACT), or null in the other modes
-     * @param progress called with the number of steps done
+     * @param listener told of every step (x: the N·h points; in SAMPLED mode every step, with the drawn
+     *        batch's mean per-anchor loss as value)
      * @return the result
      */
     public static Result run(Settings s, double[] start, ScBatchGradient batchGradient, ExactScLoss exact,
-                             IntConsumer progress) {
+                             StepListener listener) {
         long t0 = System.nanoTime();
         int[] labels = balancedLabels(s.classes(), s.perClass());
         double[] z = start.clone();
@@ -131,7 +131,7 @@ public final class ScSimulation {
                     all[i] = i;
                 }
                 OnSphere f = new OnSphere((x, g) -> batchGradient.lossAndGradient(x, s.dim(), labels, all, g), s.dim(), s.rho());
-                outcome = descend(s, f, z, trace, progress);
+                outcome = descend(s, f, z, trace, listener);
                 engine = batchGradient.engine();
             }
             case EXACT -> {
@@ -139,11 +139,11 @@ public final class ScSimulation {
                     throw new IllegalArgumentException("exact mode needs the enumeration engine");
                 }
                 OnSphere f = new OnSphere(exact::meanLossAndGradient, s.dim(), s.rho());
-                outcome = descend(s, f, z, trace, progress);
+                outcome = descend(s, f, z, trace, listener);
                 engine = exact.engine();
             }
             default -> {
-                outcome = sgd(s, z, labels, batchGradient, trace, progress);
+                outcome = sgd(s, z, labels, batchGradient, trace, listener);
                 engine = batchGradient.engine();
             }
         }
@@ -151,13 +151,15 @@ public final class ScSimulation {
             (System.nanoTime() - t0) * 1e-9);
     }
 
-    private static Descent.Outcome descend(Settings s, OnSphere f, double[] z, LossTrace trace, IntConsumer progress) {
-        long[] step = {0};
-        return new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, z, v -> trace.add(step[0]++, v), progress);
+    private static Descent.Outcome descend(Settings s, OnSphere f, double[] z, LossTrace trace, StepListener listener) {
+        return new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, z, (step, v, x) -> {
+            trace.add(step, v);
+            listener.onStep(step, v, x);
+        });
     }
 
     private static Descent.Outcome sgd(Settings s, double[] z, int[] labels, ScBatchGradient engine, LossTrace trace,
-                                       IntConsumer progress) {
+                                       StepListener listener) {
         int b = s.batch();
         int dim = s.dim();
         UniformRandomProvider rng = stream(s.seed() + 1);
@@ -186,25 +188,14 @@ public final class ScSimulation {
                 }
             }
             for (int p = 0; p < b; p++) {
-                rescale(z, batch[p] * dim, dim, s.rho());
+                Points.projectToSphere(z, batch[p] * dim, dim, s.rho());
             }
             if (t % 10 == 0 || t == s.steps() - 1) {
                 trace.add(t, loss);
             }
-            progress.accept(t + 1);
+            listener.onStep(t + 1, loss, z);
         }
         return new Descent.Outcome(s.steps(), trace.last(), false, "SGD ran its " + s.steps() + " steps");
-    }
-
-    private static void rescale(double[] z, int off, int dim, double rho) {
-        double norm = 0;
-        for (int k = 0; k < dim; k++) {
-            norm += z[off + k] * z[off + k];
-        }
-        double c = rho / Math.sqrt(norm);
-        for (int k = 0; k < dim; k++) {
-            z[off + k] *= c;
-        }
     }
 
     /**
