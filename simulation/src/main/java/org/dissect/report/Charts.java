@@ -1,0 +1,72 @@
+package org.dissect.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+
+/** The toolkit's chart style: white, readable fonts, labelled axes, a legend inside the plot. */
+public final class Charts {
+    /** Class colours, colour-blind safe (Okabe-Ito), indexed by label. */
+    public static final Color[] CLASS_COLORS = {
+        new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
+        new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), new Color(0, 0, 0)};
+
+    private Charts() {
+    }
+
+    /**
+     * @param title panel title (may be empty)
+     * @param xTitle x-axis title with units
+     * @param yTitle y-axis title with units
+     * @return a styled XY chart
+     */
+    public static XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(400).height(300).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        return c;
+    }
+
+    /**
+     * @param title panel title
+     * @param xTitle x-axis title
+     * @param yTitle y-axis title
+     * @return a styled category (bar) chart
+     */
+    public static CategoryChart bars(String title, String xTitle, String yTitle) {
+        CategoryChart c = new CategoryChartBuilder().width(400).height(300).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
+            .build();
+        style(c.getStyler());
+        return c;
+    }
+
+    /**
+     * @param label a class label
+     * @return its colour
+     */
+    public static Color classColor(int label) {
+        return CLASS_COLORS[Math.floorMod(label, CLASS_COLORS.length)];
+    }
+
+    private static void style(AxesChartStyler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setPlotGridLinesColor(new Color(225, 225, 225));
+        s.setPlotGridLinesStroke(new BasicStroke(0.6f));
+        s.setChartTitleBoxVisible(false);
+        s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+        s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendBorderColor(new Color(200, 200, 200));
+        s.setChartPadding(6);
+        s.setAntiAlias(true);
+    }
+}
