@@ -63,7 +63,9 @@ final class BoundScCommand implements Callable<Integer> {
         }
         out.printf("Theorem 2 (SC) bound: K=%d, n=%d, N=%d, b=%d, rho^2=%s%n", classes, perClass, bound.size(), batch,
             bound.rho2());
-        out.printf("  batches |B| = C(N+b-1, b)   %s%n", batches);
+        out.printf("  batches |B| = C(N+b-1, b)   %s%n", batches.length() <= 40 ? batches
+            : batches.charAt(0) + "." + batches.substring(1, 16) + "e" + (batches.length() - 1) + " (" + batches.length()
+            + " digits; exact with --json)");
         out.printf("  total bound on L_SC         %s%n", total);
         out.printf("  mean bound L_SC/|B|         %.10f%n", mean);
         if (note != null) {

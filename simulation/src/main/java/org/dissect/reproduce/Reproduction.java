@@ -80,7 +80,7 @@ public final class Reproduction {
             }
             sections.put(s.name(), Files.readString(dir.resolve(SECTION_FILE)));
             for (List<String> row : Csv.read(dir.resolve(ROWS_FILE))) {
-                md.append("| ").append(String.join(" | ", row)).append(" |\n");
+                md.append("| ").append(String.join(" | ", row.stream().map(c -> c.replace("|", "\\|")).toList())).append(" |\n");
             }
         }
         md.append('\n');
