@@ -17,6 +17,9 @@ import com.aparapi.Kernel;
  * <p>Unused features get one-element dummy arrays: Aparapi binds every array field the kernel mentions.
  */
 final class BatchLossClKernel extends Kernel {
+    static final double TINY = BatchLossKernel.TINY;
+    static final double HUGE = BatchLossKernel.HUGE;
+
     int n;
     int b;
     int k;
@@ -47,6 +50,9 @@ final class BatchLossClKernel extends Kernel {
     double[] levelT;
     double[] levelPos;
     long[] levelCode;
+    int[] levelDistinct;
+    int[] levelLastCopies;
+    double[] inverse;
     int[] distinct;
     int[] copies;
     int[] distinctLabel;
@@ -155,13 +161,13 @@ final class BatchLossClKernel extends Kernel {
         double t = levelT[cs + y];
         double before = 0;
         if (count >= 2) {
-            before = t - q / (count - 1);
+            before = t - q * inverse[count - 1];
         }
         q = q + 2 * levelR[src + v];
         t = t + shift[v];
         double after = 0;
         if (count >= 1) {
-            after = t - q / count;
+            after = t - q * inverse[count];
         }
         levelCount[cd + y] = count + 1;
         levelQ[cd + y] = q;
@@ -170,29 +176,36 @@ final class BatchLossClKernel extends Kernel {
         if (histogram == 1) {
             levelCode[item * b + l] = levelCode[item * b + l - 1] + codeDelta[y * (b + 1) + count];
         }
+        int off = item * b;
+        if (l >= 2 && tuple[off + l - 2] == v) {
+            levelDistinct[off + l] = levelDistinct[off + l - 1];
+            levelLastCopies[off + l] = levelLastCopies[off + l - 1] + 1;
+        } else {
+            int m = levelDistinct[off + l - 1];
+            if (m > 0) {
+                copies[off + m - 1] = levelLastCopies[off + l - 1];
+            }
+            distinct[off + m] = v;
+            levelDistinct[off + l] = m + 1;
+            levelLastCopies[off + l] = 1;
+        }
     }
 
     private int prefixDistinct(int item) {
         int off = item * b;
         int top = b - 1;
-        int m = 0;
-        for (int p = 0; p < top; p++) {
-            int v = tuple[off + p];
-            if (m > 0 && distinct[off + m - 1] == v) {
-                copies[off + m - 1] = copies[off + m - 1] + 1;
-            } else {
-                distinct[off + m] = v;
-                copies[off + m] = 1;
-                m++;
-            }
-        }
+        int m = levelDistinct[off + top];
+        copies[off + m - 1] = levelLastCopies[off + top];
         int sOff = (off + top) * n;
         int cOff = (off + top) * k;
         for (int q = 0; q < m; q++) {
             int i = distinct[off + q];
             base[off + q] = levelS[sOff + i] + (copies[off + q] - 1) * expDiag[i];
             distinctLabel[off + q] = labels[i];
-            active[off + q] = levelCount[cOff + labels[i]] >= 2 ? 1 : 0;
+            active[off + q] = 0;
+            if (levelCount[cOff + labels[i]] >= 2) {
+                active[off + q] = 1;
+            }
         }
         return m;
     }
@@ -209,6 +222,7 @@ final class BatchLossClKernel extends Kernel {
             int y = labels[j];
             int count = levelCount[cOff + y];
             double logs = 0;
+            double product = 1;
             int d = 0;
             for (int q = 0; q < m; q++) {
                 int i = distinct[off + q];
@@ -222,7 +236,17 @@ final class BatchLossClKernel extends Kernel {
                 }
                 double denominator = base[off + q] + expFull[i * n + j];
                 if (on == 1) {
-                    logs = logs + c * log(denominator);
+                    if (denominator >= TINY) {
+                        for (int r = 0; r < c; r++) {
+                            product = product * denominator;
+                        }
+                        if (product < TINY || product > HUGE) {
+                            logs = logs + log(product);
+                            product = 1;
+                        }
+                    } else {
+                        logs = logs + c * log(denominator);
+                    }
                 }
                 if (gradient == 1) {
                     int classCount = levelCount[cOff + distinctLabel[off + q]];
@@ -243,7 +267,11 @@ final class BatchLossClKernel extends Kernel {
             if (j != last) {
                 double denominator = levelS[sOff + j];
                 if (count >= 1) {
-                    logs = logs + log(denominator);
+                    if (denominator >= TINY) {
+                        product = product * denominator;
+                    } else {
+                        logs = logs + log(denominator);
+                    }
                 }
                 if (gradient == 1) {
                     leafIdx[off + d] = j;
@@ -257,15 +285,16 @@ final class BatchLossClKernel extends Kernel {
                     d++;
                 }
             }
+            logs = logs + log(product);
             double q = levelQ[cOff + y];
             double t = levelT[cOff + y];
             double before = 0;
             if (count >= 2) {
-                before = t - q / (count - 1);
+                before = t - q * inverse[count - 1];
             }
             double after = 0;
             if (count >= 1) {
-                after = (t + shift[j]) - (q + 2 * levelR[sOff + j]) / count;
+                after = (t + shift[j]) - (q + 2 * levelR[sOff + j]) * inverse[count];
             }
             double loss = logs + (pos - before + after);
             double s = lossSum[item] + loss;

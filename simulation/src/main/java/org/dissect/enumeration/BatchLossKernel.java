@@ -35,6 +35,10 @@ import java.util.Arrays;
 final class BatchLossKernel {
     /** Gradient blocks hold at most this many batches (or N² if larger) before they are flushed. */
     static final int GRADIENT_BLOCK = 4096;
+    /** {@code 2^-500}: products of denominators stay above it (times one more factor, above the normal range). */
+    static final double TINY = 0x1p-500;
+    /** {@code 2^500}. */
+    static final double HUGE = 0x1p500;
 
     private final int n;
     private final int b;
@@ -46,6 +50,8 @@ final class BatchLossKernel {
     private final double[] expDiag;
     private final double[] gramSame;
     private final MultisetRanking ranking;
+    /** {@code inverse[c] = 1/c}, {@code inverse[0] = 0}. */
+    private final double[] inverse;
 
     private final int[] tuple;
     private final double[] levelS;
@@ -55,6 +61,9 @@ final class BatchLossKernel {
     private final double[] levelT;
     private final double[] levelPos;
     private final long[] levelCode;
+    /** Number of distinct indices in the prefix of each length, and the copies of the last one. */
+    private final int[] levelDistinct;
+    private final int[] levelLastCopies;
 
     private final int[] distinct;
     private final int[] copies;
@@ -101,6 +110,10 @@ final class BatchLossKernel {
         expDiag = problem.expDiagonal();
         gramSame = problem.gramSameClass();
         ranking = problem.ranking();
+        inverse = new double[b + 1];
+        for (int c = 1; c <= b; c++) {
+            inverse[c] = 1.0 / c;
+        }
         tuple = new int[b];
         levelS = new double[b * n];
         levelR = new double[b * n];
@@ -109,6 +122,8 @@ final class BatchLossKernel {
         levelT = new double[b * k];
         levelPos = new double[b];
         levelCode = new long[b];
+        levelDistinct = new int[b];
+        levelLastCopies = new int[b];
         distinct = new int[b];
         copies = new int[b];
         base = new double[b];
@@ -197,17 +212,19 @@ final class BatchLossKernel {
         }
         int cs = (l - 1) * k;
         int cd = l * k;
-        System.arraycopy(levelCount, cs, levelCount, cd, k);
-        System.arraycopy(levelQ, cs, levelQ, cd, k);
-        System.arraycopy(levelT, cs, levelT, cd, k);
+        for (int c = 0; c < k; c++) {
+            levelCount[cd + c] = levelCount[cs + c];
+            levelQ[cd + c] = levelQ[cs + c];
+            levelT[cd + c] = levelT[cs + c];
+        }
         int y = labels[v];
         int count = levelCount[cs + y];
         double q = levelQ[cs + y];
         double t = levelT[cs + y];
-        double before = count >= 2 ? t - q / (count - 1) : 0;
+        double before = count >= 2 ? t - q * inverse[count - 1] : 0;
         q += 2 * levelR[src + v];
         t += shift[v];
-        double after = count >= 1 ? t - q / count : 0;
+        double after = count >= 1 ? t - q * inverse[count] : 0;
         levelCount[cd + y] = count + 1;
         levelQ[cd + y] = q;
         levelT[cd + y] = t;
@@ -215,22 +232,31 @@ final class BatchLossKernel {
         if (codeDelta != null) {
             levelCode[l] = levelCode[l - 1] + codeDelta[y * (b + 1) + count];
         }
+        // distinct indices of the prefix: runs of equal values, the last run's length kept per level
+        if (l >= 2 && tuple[l - 2] == v) {
+            levelDistinct[l] = levelDistinct[l - 1];
+            levelLastCopies[l] = levelLastCopies[l - 1] + 1;
+        } else {
+            int m = levelDistinct[l - 1];
+            if (m > 0) {
+                copies[m - 1] = levelLastCopies[l - 1];
+            }
+            distinct[m] = v;
+            levelDistinct[l] = m + 1;
+            levelLastCopies[l] = 1;
+        }
     }
 
-    /** Collects the distinct indices of the prefix, their copies and base denominators. */
+    /**
+     * Prepares a leaf run from the distinct indices of the prefix (kept by {@link #level}): their base
+     * denominators {@code S[i] + (c_i - 1)E_ii}, labels, and whether their class already has two members.
+     *
+     * @return the number m of distinct prefix indices
+     */
     private int prefixDistinct() {
         int top = b - 1;
-        int m = 0;
-        for (int p = 0; p < top; p++) {
-            int v = tuple[p];
-            if (m > 0 && distinct[m - 1] == v) {
-                copies[m - 1]++;
-            } else {
-                distinct[m] = v;
-                copies[m] = 1;
-                m++;
-            }
-        }
+        int m = levelDistinct[top];
+        copies[m - 1] = levelLastCopies[top];
         int sOff = top * n;
         int cOff = top * k;
         for (int q = 0; q < m; q++) {
@@ -242,7 +268,15 @@ final class BatchLossKernel {
         return m;
     }
 
-    /** The loss-only leaf run: batches {@code (t_0, …, t_{b-2}, j)} for {@code j ∈ [start, end)}. */
+    /**
+     * The loss-only leaf run: batches {@code (t_0, …, t_{b-2}, j)} for {@code j ∈ [start, end)}.
+     *
+     * <p>The logarithms of one batch are taken at once: {@code Σ_i c_i log D_i = log Π_i D_i^{c_i}}, the
+     * product kept within {@code [2^-500, 2^500]} by taking its log early if it leaves that range (and
+     * denominators below {@code 2^-500} are logged on their own, so no product can underflow). The product of
+     * at most b roundings costs at most {@code b·2^-53} absolute error in the log, about what b separate
+     * logarithms cost. It turns about one {@code log} per distinct index into about one per batch.
+     */
     private void leafRun(int start, int end) {
         int m = prefixDistinct();
         int top = b - 1;
@@ -256,20 +290,38 @@ final class BatchLossKernel {
             int y = labels[j];
             int count = levelCount[cOff + y];
             double logs = 0;
+            double product = 1;
             for (int q = 0; q < m; q++) {
                 if (active[q] || distinctLabel[q] == y) {
                     int i = distinct[q];
+                    double d = base[q] + expFull[i * n + j];
                     int c = i == j ? copies[q] + 1 : copies[q];
-                    logs += c * Math.log(base[q] + expFull[i * n + j]);
+                    if (d >= TINY) {
+                        for (int r = 0; r < c; r++) {
+                            product *= d;
+                        }
+                        if (product < TINY || product > HUGE) {
+                            logs += Math.log(product);
+                            product = 1;
+                        }
+                    } else {
+                        logs += c * Math.log(d);
+                    }
                 }
             }
             if (j != last && count >= 1) {
-                logs += Math.log(levelS[sOff + j]);
+                double d = levelS[sOff + j];
+                if (d >= TINY) {
+                    product *= d;
+                } else {
+                    logs += Math.log(d);
+                }
             }
+            logs += Math.log(product);
             double q = levelQ[cOff + y];
             double t = levelT[cOff + y];
-            double before = count >= 2 ? t - q / (count - 1) : 0;
-            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) / count : 0;
+            double before = count >= 2 ? t - q * inverse[count - 1] : 0;
+            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) * inverse[count] : 0;
             double loss = logs + (pos - before + after);
             // Neumaier
             double s = sum + loss;
@@ -292,6 +344,7 @@ final class BatchLossKernel {
             int y = labels[j];
             int count = levelCount[cOff + y];
             double logs = 0;
+            double product = 1;
             int d = 0;
             for (int q = 0; q < m; q++) {
                 int i = distinct[q];
@@ -299,7 +352,17 @@ final class BatchLossKernel {
                 boolean on = active[q] || distinctLabel[q] == y;
                 double denominator = base[q] + expFull[i * n + j];
                 if (on) {
-                    logs += c * Math.log(denominator);
+                    if (denominator >= TINY) {
+                        for (int r = 0; r < c; r++) {
+                            product *= denominator;
+                        }
+                        if (product < TINY || product > HUGE) {
+                            logs += Math.log(product);
+                            product = 1;
+                        }
+                    } else {
+                        logs += c * Math.log(denominator);
+                    }
                 }
                 if (gradient) {
                     int classCount = distinctLabel[q] == y ? count + 1 : levelCount[cOff + distinctLabel[q]];
@@ -313,7 +376,11 @@ final class BatchLossKernel {
             if (j != last) {
                 double denominator = levelS[sOff + j];
                 if (count >= 1) {
-                    logs += Math.log(denominator);
+                    if (denominator >= TINY) {
+                        product *= denominator;
+                    } else {
+                        logs += Math.log(denominator);
+                    }
                 }
                 if (gradient) {
                     leafIdx[d] = j;
@@ -323,10 +390,11 @@ final class BatchLossKernel {
                     d++;
                 }
             }
+            logs += Math.log(product);
             double q = levelQ[cOff + y];
             double t = levelT[cOff + y];
-            double before = count >= 2 ? t - q / (count - 1) : 0;
-            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) / count : 0;
+            double before = count >= 2 ? t - q * inverse[count - 1] : 0;
+            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) * inverse[count] : 0;
             double loss = logs + (pos - before + after);
             double s = lossSum + loss;
             lossComp += Math.abs(lossSum) >= Math.abs(loss) ? (lossSum - s) + loss : (loss - s) + lossSum;

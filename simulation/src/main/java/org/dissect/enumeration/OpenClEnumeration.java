@@ -141,7 +141,8 @@ public final class OpenClEnumeration implements Enumeration {
                 .put(kernel.codeDelta).put(kernel.hashKeys).put(kernel.hashValues).put(kernel.histCount)
                 .put(kernel.histSum).put(kernel.histComp).put(kernel.histMin).put(kernel.histMax)
                 .put(kernel.tuple).put(kernel.levelS).put(kernel.levelR).put(kernel.levelCount).put(kernel.levelQ)
-                .put(kernel.levelT).put(kernel.levelPos).put(kernel.levelCode).put(kernel.distinct).put(kernel.copies)
+                .put(kernel.levelT).put(kernel.levelPos).put(kernel.levelCode)
+                .put(kernel.levelDistinct).put(kernel.levelLastCopies).put(kernel.inverse).put(kernel.distinct).put(kernel.copies)
                 .put(kernel.distinctLabel).put(kernel.active).put(kernel.base)
                 .put(kernel.leafIdx).put(kernel.leafCnt).put(kernel.leafU).put(kernel.leafV);
             Range range = device.createRange(items);
@@ -219,6 +220,12 @@ public final class OpenClEnumeration implements Enumeration {
         kernel.levelT = new double[items * b * k];
         kernel.levelPos = new double[items * b];
         kernel.levelCode = new long[items * b];
+        kernel.levelDistinct = new int[items * b];
+        kernel.levelLastCopies = new int[items * b];
+        kernel.inverse = new double[b + 1];
+        for (int c = 1; c <= b; c++) {
+            kernel.inverse[c] = 1.0 / c;
+        }
         kernel.distinct = new int[items * b];
         kernel.copies = new int[items * b];
         kernel.distinctLabel = new int[items * b];

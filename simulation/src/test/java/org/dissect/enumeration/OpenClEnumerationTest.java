@@ -1,0 +1,55 @@
+package org.dissect.enumeration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import net.jqwik.api.Example;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The OpenCL engine against the shared suite, and a check that the kernel really ran on OpenCL (Aparapi
+ * would otherwise silently run it in Java threads). Skipped, not failed, where no OpenCL device exists;
+ * CI installs PoCL (a CPU OpenCL runtime) so that it runs there.
+ */
+class OpenClEnumerationTest extends EnumerationContract {
+    @BeforeContainer
+    static void requireAnOpenClDevice() {
+        Assumptions.assumeTrue(OpenClEnumeration.device().isPresent(), "no OpenCL device: install pocl-opencl-icd");
+    }
+
+    @Override
+    protected Enumeration open() {
+        return new OpenClEnumeration();
+    }
+
+    @Override
+    protected Engine expectedEngine() {
+        return Engine.OPENCL;
+    }
+
+    @Example
+    void theKernelReallyRunsOnOpenClAndAgreesWithJavaToOnePartInATrillion() {
+        EnumerationProblem p = TestProblems.random(3, 4, 2, 9, 1.0, 2021);
+        EnumerationRequest all = new EnumerationRequest(true, true, null);
+        EnumerationResult java;
+        try (JavaEnumeration e = new JavaEnumeration(2)) {
+            java = e.enumerate(p, all);
+        }
+        OpenClEnumeration engine = (OpenClEnumeration) engine();
+        EnumerationResult cl = engine.enumerate(p, all);
+        assertEquals(Engine.OPENCL, cl.engine(), cl.device());
+        assertNull(engine.lastFallback(), "Aparapi fell back to Java");
+        assertFalse(cl.device().contains("fallback"), cl.device());
+        assertEquals(OpenClEnumeration.describe(OpenClEnumeration.device().orElseThrow()), cl.device());
+        assertEquals(java.totalLoss(), cl.totalLoss(), 1e-12 * Math.abs(java.totalLoss()));
+        double max = 0;
+        for (double g : java.gradientGram()) {
+            max = Math.max(max, Math.abs(g));
+        }
+        assertArrayEquals(java.gradientGram(), cl.gradientGram(), 1e-12 * max);
+        assertHistogramsEqual(java.histogram(), cl.histogram(), 1e-12 * Math.abs(java.meanLoss()));
+    }
+}
