@@ -131,8 +131,9 @@ public final class OpenClEnumeration implements Enumeration {
             load(kernel, problem, request, configurations, items);
             try {
                 kernel.compile(device);
-            } catch (CompileFailedException | RuntimeException e) {
-                return fallback(problem, request, "kernel did not compile: " + oneLine(e.getMessage()), started);
+            } catch (CompileFailedException | RuntimeException | AssertionError e) {
+                // Aparapi signals some refusals (e.g. -Dcom.aparapi.executionMode=JTP) with an AssertionError
+                return fallback(problem, request, "kernel not compiled for OpenCL: " + oneLine(e.getMessage()), started);
             }
             kernel.put(kernel.labels).put(kernel.shift).put(kernel.expFull).put(kernel.expOffT).put(kernel.expDiag)
                 .put(kernel.gramSame).put(kernel.table).put(kernel.laneLo).put(kernel.laneHi)

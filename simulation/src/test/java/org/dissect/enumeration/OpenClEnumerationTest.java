@@ -6,19 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import net.jqwik.api.Example;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import org.junit.jupiter.api.Assumptions;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * The OpenCL engine against the shared suite, and a check that the kernel really ran on OpenCL (Aparapi
  * would otherwise silently run it in Java threads). Skipped, not failed, where no OpenCL device exists;
  * CI installs PoCL (a CPU OpenCL runtime) so that it runs there.
  */
+@AddLifecycleHook(RequiresOpenCl.class)
 class OpenClEnumerationTest extends EnumerationContract {
-    @BeforeContainer
-    static void requireAnOpenClDevice() {
-        Assumptions.assumeTrue(OpenClEnumeration.device().isPresent(), "no OpenCL device: install pocl-opencl-icd");
-    }
 
     @Override
     protected Enumeration open() {
@@ -51,5 +47,23 @@ class OpenClEnumerationTest extends EnumerationContract {
         }
         assertArrayEquals(java.gradientGram(), cl.gradientGram(), 1e-12 * max);
         assertHistogramsEqual(java.histogram(), cl.histogram(), 1e-12 * Math.abs(java.meanLoss()));
+    }
+
+    @Example
+    void aparapiFallingBackToJavaIsReportedNeverClaimedAsOpenCl() throws Exception {
+        // -Dcom.aparapi.executionMode=JTP makes Aparapi refuse the OpenCL device; Aparapi reads it once per JVM
+        String launcher = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(launcher, "-Dcom.aparapi.executionMode=JTP", "-cp",
+            System.getProperty("java.class.path"), FallbackProbe.class.getName()).redirectErrorStream(false).start();
+        child.getErrorStream().transferTo(java.io.OutputStream.nullOutputStream());
+        String out = new String(child.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        assertEquals(0, child.waitFor(), out);
+        String[] fields = out.split("\\|");
+        assertEquals("JAVA", fields[0], out);
+        org.junit.jupiter.api.Assertions.assertTrue(fields[1].contains("Aparapi fallback: "), out);
+        EnumerationProblem p = new EnumerationProblem(new double[][] {{1, 0}, {0, 1}, {-1, 0}, {0, -1}},
+            new int[] {0, 0, 1, 1}, 2, 3);
+        assertEquals(new NaiveEnumeration().enumerate(p, EnumerationRequest.loss()).totalLoss(),
+            Double.parseDouble(fields[2]), 1e-12);
     }
 }
