@@ -1,0 +1,484 @@
+package org.dissect.enumeration;
+
+import java.util.Arrays;
+
+/**
+ * The incremental evaluation of Definition 2 over a rank range of multiset batches, on primitive arrays:
+ * the Java engine's inner loop (the OpenCL kernel {@link BatchLossClKernel} is a line-by-line transcription).
+ *
+ * <p><b>Walk.</b> Batches are visited as non-decreasing tuples {@code t_0 ≤ … ≤ t_{b-1}} in lexicographic
+ * order. The first b-1 entries (the <em>prefix</em>) change rarely; the last one runs over {@code t_{b-2}..N-1}
+ * (a <em>leaf run</em>). For every prefix length {@code l < b} the walk keeps, recomputed from level
+ * {@code l-1} whenever entry {@code l-1} changes (never by subtraction, so no error accumulates along the walk):
+ * <ul>
+ *   <li>{@code S_l[k] = Σ_{p<l, t_p ≠ k} E_{k t_p}} (shifted exponentials, self copies left out),
+ *   <li>{@code R_l[k] = Σ_{p<l, y_{t_p} = y_k} G_{k t_p}} (same-class inner products, self copies included),
+ *   <li>per class y: the count {@code n_y}, the ordered positive-pair sum {@code Q_y = Σ_{p≠q, class y} G_{t_p t_q}}
+ *       and the shift sum {@code T_y = Σ_{p, class y} s_{t_p}},
+ *   <li>{@code Σ_{y: n_y ≥ 2} (T_y - Q_y/(n_y - 1))}, the positive part of the loss, and the configuration code.
+ * </ul>
+ * A leaf j then costs one log per distinct index of the batch: for a distinct prefix index i with c copies,
+ * {@code D_i = S[i] + (c-1)E_ii + E_ij} (j = i adds a copy, {@code E_ii}), for a new index j {@code D_j = S[j]},
+ * and the batch loss is {@code Σ_{i: n_{y_i} ≥ 2} c_i (s_i + log D_i) - Σ_{y: n_y ≥ 2} Q_y/(n_y - 1)}, with
+ * {@code Q_{y_j}} raised by {@code 2R[j]}.
+ *
+ * <p><b>Gradient.</b> {@code ∂ℓ/∂G_ik = [n_{y_i} ≥ 2]·c_i(c_k - δ_ik)·(E_ik/D_i - [y_k = y_i]/(n_{y_i} - 1))} for
+ * the distinct indices i, k of the batch (G_ik and G_ki as separate variables). The walk accumulates
+ * {@code A_ik += c_i(c_k - δ_ik)/D_i} and {@code W_ik += [y_i = y_k] c_i(c_k - δ_ik)/(n_y - 1)} over blocks of
+ * batches and adds {@code E∘A - W} into a compensated sum at the end of every block.
+ *
+ * <p><b>Summation.</b> Batch losses enter a Neumaier sum (error independent of the number of batches),
+ * so do the per-block gradients and the per-configuration histogram sums.
+ *
+ * <p>Not thread-safe: one instance per thread (lane); the problem's arrays are shared read-only.
+ */
+final class BatchLossKernel {
+    /** Gradient blocks hold at most this many batches (or N² if larger) before they are flushed. */
+    static final int GRADIENT_BLOCK = 4096;
+    /** {@code 2^-500}: products of denominators stay above it (times one more factor, above the normal range). */
+    static final double TINY = 0x1p-500;
+    /** {@code 2^500}. */
+    static final double HUGE = 0x1p500;
+
+    private final int n;
+    private final int b;
+    private final int k;
+    private final int[] labels;
+    private final double[] shift;
+    private final double[] expFull;
+    private final double[] expOffT;
+    private final double[] expDiag;
+    private final double[] gramSame;
+    private final MultisetRanking ranking;
+    /** {@code inverse[c] = 1/c}, {@code inverse[0] = 0}. */
+    private final double[] inverse;
+
+    private final int[] tuple;
+    private final double[] levelS;
+    private final double[] levelR;
+    private final int[] levelCount;
+    private final double[] levelQ;
+    private final double[] levelT;
+    private final double[] levelPos;
+    private final long[] levelCode;
+    /** Number of distinct indices in the prefix of each length, and the copies of the last one. */
+    private final int[] levelDistinct;
+    private final int[] levelLastCopies;
+
+    private final int[] distinct;
+    private final int[] copies;
+    private final double[] base;
+    private final boolean[] active;
+    private final int[] distinctLabel;
+
+    private double lossSum;
+    private double lossComp;
+
+    private final boolean gradient;
+    private double[] blockA;
+    private double[] blockW;
+    private double[] gradSum;
+    private double[] gradComp;
+    private int blockBatches;
+    private int blockLimit;
+    private int[] leafIdx;
+    private int[] leafCnt;
+    private double[] leafU;
+    private double[] leafV;
+
+    private final ConfigurationIndex configurations;
+    private long[] codeDelta;
+    private long[] histCount;
+    private double[] histSum;
+    private double[] histComp;
+    private double[] histMin;
+    private double[] histMax;
+
+    /**
+     * @param problem the problem (its arrays are shared, not copied)
+     * @param gradient whether to accumulate {@code ∂L/∂G}
+     * @param configurations the histogram index, or null for no histogram
+     */
+    BatchLossKernel(EnumerationProblem problem, boolean gradient, ConfigurationIndex configurations) {
+        n = problem.size();
+        b = problem.batch();
+        k = problem.classes();
+        labels = problem.labelArray();
+        shift = problem.shift();
+        expFull = problem.expFull();
+        expOffT = problem.expOffTransposed();
+        expDiag = problem.expDiagonal();
+        gramSame = problem.gramSameClass();
+        ranking = problem.ranking();
+        inverse = new double[b + 1];
+        for (int c = 1; c <= b; c++) {
+            inverse[c] = 1.0 / c;
+        }
+        tuple = new int[b];
+        levelS = new double[b * n];
+        levelR = new double[b * n];
+        levelCount = new int[b * k];
+        levelQ = new double[b * k];
+        levelT = new double[b * k];
+        levelPos = new double[b];
+        levelCode = new long[b];
+        levelDistinct = new int[b];
+        levelLastCopies = new int[b];
+        distinct = new int[b];
+        copies = new int[b];
+        base = new double[b];
+        active = new boolean[b];
+        distinctLabel = new int[b];
+        this.gradient = gradient;
+        if (gradient) {
+            blockA = new double[n * n];
+            blockW = new double[n * n];
+            gradSum = new double[n * n];
+            gradComp = new double[n * n];
+            blockLimit = Math.max(GRADIENT_BLOCK, n * n);
+            leafIdx = new int[b];
+            leafCnt = new int[b];
+            leafU = new double[b];
+            leafV = new double[b];
+        }
+        this.configurations = configurations;
+        if (configurations != null) {
+            codeDelta = configurations.codeDelta();
+            int c = configurations.size();
+            histCount = new long[c];
+            histSum = new double[c];
+            histComp = new double[c];
+            histMin = new double[c];
+            histMax = new double[c];
+            Arrays.fill(histMin, Double.POSITIVE_INFINITY);
+            Arrays.fill(histMax, Double.NEGATIVE_INFINITY);
+        }
+    }
+
+    /**
+     * Adds the batches of ranks {@code [from, to)} to the accumulators.
+     *
+     * @param from first rank, inclusive
+     * @param to last rank, exclusive, {@code from ≤ to ≤ |𝔅|}
+     */
+    void walk(long from, long to) {
+        if (from >= to) {
+            return;
+        }
+        ranking.unrank(from, tuple);
+        for (int l = 1; l < b; l++) {
+            level(l);
+        }
+        long remaining = to - from;
+        int start = tuple[b - 1];
+        while (true) {
+            int end = (int) Math.min(n, start + remaining);
+            if (gradient || configurations != null) {
+                leafRunFull(start, end);
+            } else {
+                leafRun(start, end);
+            }
+            remaining -= end - start;
+            if (remaining == 0) {
+                break;
+            }
+            int p = b - 2;
+            while (tuple[p] == n - 1) {
+                p--;
+            }
+            int v = tuple[p] + 1;
+            for (int q = p; q < b; q++) {
+                tuple[q] = v;
+            }
+            for (int l = p + 1; l < b; l++) {
+                level(l);
+            }
+            start = v;
+        }
+        if (gradient) {
+            flushGradient();
+        }
+    }
+
+    /** Recomputes level l (prefix of length l) from level l-1 and the entry {@code t_{l-1}}. */
+    private void level(int l) {
+        int v = tuple[l - 1];
+        int src = (l - 1) * n;
+        int dst = l * n;
+        int col = v * n;
+        for (int i = 0; i < n; i++) {
+            levelS[dst + i] = levelS[src + i] + expOffT[col + i];
+            levelR[dst + i] = levelR[src + i] + gramSame[col + i];
+        }
+        int cs = (l - 1) * k;
+        int cd = l * k;
+        for (int c = 0; c < k; c++) {
+            levelCount[cd + c] = levelCount[cs + c];
+            levelQ[cd + c] = levelQ[cs + c];
+            levelT[cd + c] = levelT[cs + c];
+        }
+        int y = labels[v];
+        int count = levelCount[cs + y];
+        double q = levelQ[cs + y];
+        double t = levelT[cs + y];
+        double before = count >= 2 ? t - q * inverse[count - 1] : 0;
+        q += 2 * levelR[src + v];
+        t += shift[v];
+        double after = count >= 1 ? t - q * inverse[count] : 0;
+        levelCount[cd + y] = count + 1;
+        levelQ[cd + y] = q;
+        levelT[cd + y] = t;
+        levelPos[l] = levelPos[l - 1] - before + after;
+        if (codeDelta != null) {
+            levelCode[l] = levelCode[l - 1] + codeDelta[y * (b + 1) + count];
+        }
+        // distinct indices of the prefix: runs of equal values, the last run's length kept per level
+        if (l >= 2 && tuple[l - 2] == v) {
+            levelDistinct[l] = levelDistinct[l - 1];
+            levelLastCopies[l] = levelLastCopies[l - 1] + 1;
+        } else {
+            int m = levelDistinct[l - 1];
+            if (m > 0) {
+                copies[m - 1] = levelLastCopies[l - 1];
+            }
+            distinct[m] = v;
+            levelDistinct[l] = m + 1;
+            levelLastCopies[l] = 1;
+        }
+    }
+
+    /**
+     * Prepares a leaf run from the distinct indices of the prefix (kept by {@link #level}): their base
+     * denominators {@code S[i] + (c_i - 1)E_ii}, labels, and whether their class already has two members.
+     *
+     * @return the number m of distinct prefix indices
+     */
+    private int prefixDistinct() {
+        int top = b - 1;
+        int m = levelDistinct[top];
+        copies[m - 1] = levelLastCopies[top];
+        int sOff = top * n;
+        int cOff = top * k;
+        for (int q = 0; q < m; q++) {
+            int i = distinct[q];
+            base[q] = levelS[sOff + i] + (copies[q] - 1) * expDiag[i];
+            distinctLabel[q] = labels[i];
+            active[q] = levelCount[cOff + labels[i]] >= 2;
+        }
+        return m;
+    }
+
+    /**
+     * The loss-only leaf run: batches {@code (t_0, …, t_{b-2}, j)} for {@code j ∈ [start, end)}.
+     *
+     * <p>The logarithms of one batch are taken at once: {@code Σ_i c_i log D_i = log Π_i D_i^{c_i}}, the
+     * product kept within {@code [2^-500, 2^500]} by taking its log early if it leaves that range (and
+     * denominators below {@code 2^-500} are logged on their own, so no product can underflow). The product of
+     * at most b roundings costs at most {@code b·2^-53} absolute error in the log, about what b separate
+     * logarithms cost. It turns about one {@code log} per distinct index into about one per batch.
+     */
+    private void leafRun(int start, int end) {
+        int m = prefixDistinct();
+        int top = b - 1;
+        int sOff = top * n;
+        int cOff = top * k;
+        int last = tuple[b - 2];
+        double pos = levelPos[top];
+        double sum = lossSum;
+        double comp = lossComp;
+        for (int j = start; j < end; j++) {
+            int y = labels[j];
+            int count = levelCount[cOff + y];
+            double logs = 0;
+            double product = 1;
+            for (int q = 0; q < m; q++) {
+                if (active[q] || distinctLabel[q] == y) {
+                    int i = distinct[q];
+                    double d = base[q] + expFull[i * n + j];
+                    int c = i == j ? copies[q] + 1 : copies[q];
+                    if (d >= TINY) {
+                        for (int r = 0; r < c; r++) {
+                            product *= d;
+                        }
+                        if (product < TINY || product > HUGE) {
+                            logs += Math.log(product);
+                            product = 1;
+                        }
+                    } else {
+                        logs += c * Math.log(d);
+                    }
+                }
+            }
+            if (j != last && count >= 1) {
+                double d = levelS[sOff + j];
+                if (d >= TINY) {
+                    product *= d;
+                } else {
+                    logs += Math.log(d);
+                }
+            }
+            logs += Math.log(product);
+            double q = levelQ[cOff + y];
+            double t = levelT[cOff + y];
+            double before = count >= 2 ? t - q * inverse[count - 1] : 0;
+            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) * inverse[count] : 0;
+            double loss = logs + (pos - before + after);
+            // Neumaier
+            double s = sum + loss;
+            comp += Math.abs(sum) >= Math.abs(loss) ? (sum - s) + loss : (loss - s) + sum;
+            sum = s;
+        }
+        lossSum = sum;
+        lossComp = comp;
+    }
+
+    /** The leaf run with the gradient and/or the histogram. */
+    private void leafRunFull(int start, int end) {
+        int m = prefixDistinct();
+        int top = b - 1;
+        int sOff = top * n;
+        int cOff = top * k;
+        int last = tuple[b - 2];
+        double pos = levelPos[top];
+        for (int j = start; j < end; j++) {
+            int y = labels[j];
+            int count = levelCount[cOff + y];
+            double logs = 0;
+            double product = 1;
+            int d = 0;
+            for (int q = 0; q < m; q++) {
+                int i = distinct[q];
+                int c = i == j ? copies[q] + 1 : copies[q];
+                boolean on = active[q] || distinctLabel[q] == y;
+                double denominator = base[q] + expFull[i * n + j];
+                if (on) {
+                    if (denominator >= TINY) {
+                        for (int r = 0; r < c; r++) {
+                            product *= denominator;
+                        }
+                        if (product < TINY || product > HUGE) {
+                            logs += Math.log(product);
+                            product = 1;
+                        }
+                    } else {
+                        logs += c * Math.log(denominator);
+                    }
+                }
+                if (gradient) {
+                    int classCount = distinctLabel[q] == y ? count + 1 : levelCount[cOff + distinctLabel[q]];
+                    leafIdx[d] = i;
+                    leafCnt[d] = c;
+                    leafU[d] = on ? c / denominator : 0;
+                    leafV[d] = on ? (double) c / (classCount - 1) : 0;
+                    d++;
+                }
+            }
+            if (j != last) {
+                double denominator = levelS[sOff + j];
+                if (count >= 1) {
+                    if (denominator >= TINY) {
+                        product *= denominator;
+                    } else {
+                        logs += Math.log(denominator);
+                    }
+                }
+                if (gradient) {
+                    leafIdx[d] = j;
+                    leafCnt[d] = 1;
+                    leafU[d] = count >= 1 ? 1 / denominator : 0;
+                    leafV[d] = count >= 1 ? 1.0 / count : 0;
+                    d++;
+                }
+            }
+            logs += Math.log(product);
+            double q = levelQ[cOff + y];
+            double t = levelT[cOff + y];
+            double before = count >= 2 ? t - q * inverse[count - 1] : 0;
+            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) * inverse[count] : 0;
+            double loss = logs + (pos - before + after);
+            double s = lossSum + loss;
+            lossComp += Math.abs(lossSum) >= Math.abs(loss) ? (lossSum - s) + loss : (loss - s) + lossSum;
+            lossSum = s;
+            if (gradient) {
+                for (int a = 0; a < d; a++) {
+                    double u = leafU[a];
+                    if (u != 0) {
+                        int i = leafIdx[a];
+                        int row = i * n;
+                        double v = leafV[a];
+                        int yi = labels[i];
+                        for (int c = 0; c < d; c++) {
+                            int kk = leafIdx[c];
+                            int mult = kk == i ? leafCnt[c] - 1 : leafCnt[c];
+                            blockA[row + kk] += u * mult;
+                            if (labels[kk] == yi) {
+                                blockW[row + kk] += v * mult;
+                            }
+                        }
+                    }
+                }
+                if (++blockBatches == blockLimit) {
+                    flushGradient();
+                }
+            }
+            if (configurations != null) {
+                int cfg = configurations.lookup(levelCode[top] + codeDelta[y * (b + 1) + count]);
+                histCount[cfg]++;
+                double hs = histSum[cfg] + loss;
+                histComp[cfg] += Math.abs(histSum[cfg]) >= Math.abs(loss) ? (histSum[cfg] - hs) + loss
+                    : (loss - hs) + histSum[cfg];
+                histSum[cfg] = hs;
+                histMin[cfg] = Math.min(histMin[cfg], loss);
+                histMax[cfg] = Math.max(histMax[cfg], loss);
+            }
+        }
+    }
+
+    private void flushGradient() {
+        for (int e = 0; e < n * n; e++) {
+            double g = expFull[e] * blockA[e] - blockW[e];
+            double s = gradSum[e] + g;
+            gradComp[e] += Math.abs(gradSum[e]) >= Math.abs(g) ? (gradSum[e] - s) + g : (g - s) + gradSum[e];
+            gradSum[e] = s;
+        }
+        Arrays.fill(blockA, 0);
+        Arrays.fill(blockW, 0);
+        blockBatches = 0;
+    }
+
+    /** @return the Neumaier sum and its compensation {@code {sum, compensation}} of the batch losses */
+    double[] loss() {
+        return new double[] {lossSum, lossComp};
+    }
+
+    /** @return the compensated {@code ∂L/∂G} sum (N×N row-major), or null */
+    double[] gradientSum() {
+        return gradSum;
+    }
+
+    /** @return the compensations of {@link #gradientSum()} */
+    double[] gradientCompensation() {
+        return gradComp;
+    }
+
+    /** @return the per-configuration batch counts, or null */
+    long[] histogramCount() {
+        return histCount;
+    }
+
+    double[] histogramSum() {
+        return histSum;
+    }
+
+    double[] histogramCompensation() {
+        return histComp;
+    }
+
+    double[] histogramMin() {
+        return histMin;
+    }
+
+    double[] histogramMax() {
+        return histMax;
+    }
+}

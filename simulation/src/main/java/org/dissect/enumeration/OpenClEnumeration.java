@@ -1,0 +1,387 @@
+package org.dissect.enumeration;
+
+import com.aparapi.Range;
+import com.aparapi.device.Device;
+import com.aparapi.device.OpenCLDevice;
+import com.aparapi.exception.CompileFailedException;
+import com.aparapi.internal.kernel.KernelManager;
+import com.aparapi.internal.opencl.OpenCLLoader;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The OpenCL engine: {@link BatchLossClKernel} through Aparapi, one work-item per rank range (lane), in
+ * doubles; per-item compensated partial sums, added on the host in item order.
+ *
+ * <p>The rank space is walked in passes (a few thousand batches per item in the first, then sized to take
+ * about half a second), which bounds each kernel launch (GPU watchdogs) and drives progress reports.
+ *
+ * <p><b>Honest reporting.</b> Aparapi silently falls back to Java threads when it cannot translate, compile
+ * or run a kernel on the device. This engine compiles explicitly first ({@code Kernel.compile(device)}
+ * throws instead of falling back) and after every launch checks {@code isRunningCL()}, the target device
+ * and {@code KernelPreferences.getFailedDevices()}. If OpenCL failed, it runs the {@link JavaEnumeration}
+ * instead and says so: the result's engine is {@link Engine#JAVA} and its device reads
+ * {@code "N Java threads (Aparapi fallback: <reason>)"}. It never reports OpenCL for a run that was not.
+ *
+ * <p>Not thread-safe; one enumeration at a time. Holds the kernel between calls (compiled once).
+ */
+public final class OpenClEnumeration implements Enumeration {
+    /** Seconds one pass should take once the speed is known. */
+    static final double PASS_SECONDS = 0.5;
+    /** Batches per item in the first pass. */
+    static final long FIRST_PASS = 4096;
+
+    private static volatile Optional<OpenCLDevice> cached;
+
+    private BatchLossClKernel kernel;
+    private String lastFallback;
+
+    /**
+     * @throws IllegalArgumentException if no OpenCL device is present
+     */
+    public OpenClEnumeration() {
+        device().orElseThrow(() -> new IllegalArgumentException(
+            "no OpenCL device found (install an OpenCL runtime, e.g. apt-get install pocl-opencl-icd); use --engine java"));
+    }
+
+    @Override
+    public Engine engine() {
+        return Engine.OPENCL;
+    }
+
+    /**
+     * The OpenCL device this engine uses: the first GPU, else the first accelerator, else the first CPU
+     * device (PoCL), as Aparapi lists them. Looked up once; any failure to load Aparapi's native library
+     * or the OpenCL ICD loader counts as no device.
+     *
+     * @return the device, or empty
+     */
+    public static Optional<OpenCLDevice> device() {
+        Optional<OpenCLDevice> d = cached;
+        if (d == null) {
+            synchronized (OpenClEnumeration.class) {
+                d = cached;
+                if (d == null) {
+                    d = lookup();
+                    cached = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    private static Optional<OpenCLDevice> lookup() {
+        try {
+            if (!OpenCLLoader.isOpenCLAvailable()) {
+                return Optional.empty();
+            }
+            List<OpenCLDevice> all = OpenCLDevice.listDevices(null);
+            for (Device.TYPE type : new Device.TYPE[] {Device.TYPE.GPU, Device.TYPE.ACC, Device.TYPE.CPU}) {
+                for (OpenCLDevice device : all) {
+                    if (device.getType() == type) {
+                        return Optional.of(device);
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (Throwable e) {
+            // UnsatisfiedLinkError (no native library, no libOpenCL) and the like: no device.
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @param device an OpenCL device
+     * @return its name and platform, e.g. {@code "pthread-haswell-AMD EPYC (Portable Computing Language)"}
+     */
+    public static String describe(OpenCLDevice device) {
+        String platform = device.getOpenCLPlatform() == null ? "" : device.getOpenCLPlatform().getName();
+        return device.getName().trim() + (platform == null || platform.isBlank() ? "" : " (" + platform.trim() + ")");
+    }
+
+    /** @return the reason of the last fallback to Java, or null if the last run ran on OpenCL */
+    public String lastFallback() {
+        return lastFallback;
+    }
+
+    @Override
+    public EnumerationResult enumerate(EnumerationProblem problem, EnumerationRequest request) {
+        long started = System.nanoTime();
+        OpenCLDevice device = device().orElseThrow();
+        ConfigurationIndex configurations = request.histogram()
+            ? new ConfigurationIndex(problem.classes(), problem.batch()) : null;
+        int wanted = device.getType() == Device.TYPE.GPU ? Math.max(1, device.getMaxComputeUnits()) * 512
+            : Math.max(1, device.getMaxComputeUnits()) * 16;
+        int items = Lanes.count(wanted, problem, request.gradient(), configurations == null ? 0 : configurations.size());
+        lastFallback = null;
+        Capture capture = new Capture();
+        Logger aparapi = Logger.getLogger("com.aparapi");
+        aparapi.addHandler(capture);
+        try {
+            if (kernel == null) {
+                kernel = new BatchLossClKernel();
+                kernel.setExplicit(true);
+            }
+            load(kernel, problem, request, configurations, items);
+            try {
+                kernel.compile(device);
+            } catch (CompileFailedException | RuntimeException | AssertionError e) {
+                // Aparapi signals some refusals (e.g. -Dcom.aparapi.executionMode=JTP) with an AssertionError
+                return fallback(problem, request, "kernel not compiled for OpenCL: " + oneLine(e.getMessage()), started);
+            }
+            kernel.put(kernel.labels).put(kernel.shift).put(kernel.expFull).put(kernel.expOffT).put(kernel.expDiag)
+                .put(kernel.gramSame).put(kernel.table).put(kernel.laneLo).put(kernel.laneHi)
+                .put(kernel.lossSum).put(kernel.lossComp)
+                .put(kernel.blockA).put(kernel.blockW).put(kernel.gradSum).put(kernel.gradComp).put(kernel.blockBatches)
+                .put(kernel.codeDelta).put(kernel.hashKeys).put(kernel.hashValues).put(kernel.histCount)
+                .put(kernel.histSum).put(kernel.histComp).put(kernel.histMin).put(kernel.histMax)
+                .put(kernel.tuple).put(kernel.levelS).put(kernel.levelR).put(kernel.levelCount).put(kernel.levelQ)
+                .put(kernel.levelT).put(kernel.levelPos).put(kernel.levelCode)
+                .put(kernel.levelDistinct).put(kernel.levelLastCopies).put(kernel.inverse).put(kernel.distinct).put(kernel.copies)
+                .put(kernel.distinctLabel).put(kernel.active).put(kernel.base)
+                .put(kernel.leafIdx).put(kernel.leafCnt).put(kernel.leafU).put(kernel.leafV);
+            Range range = device.createRange(items);
+            long longest = 0;
+            for (int g = 0; g < items; g++) {
+                longest = Math.max(longest, kernel.laneHi[g] - kernel.laneLo[g]);
+            }
+            long offset = 0;
+            long length = Math.min(FIRST_PASS, longest);
+            while (offset < longest) {
+                kernel.passOffset = offset;
+                kernel.passLength = length;
+                long t0 = System.nanoTime();
+                kernel.execute(range);
+                double seconds = (System.nanoTime() - t0) * 1e-9;
+                String failure = failure(kernel, device, capture);
+                if (failure != null) {
+                    return fallback(problem, request, failure, started);
+                }
+                long done = 0;
+                for (int g = 0; g < items; g++) {
+                    long lo = Math.min(kernel.laneHi[g], kernel.laneLo[g] + offset);
+                    done += Math.min(kernel.laneHi[g], lo + length) - lo;
+                }
+                request.progress().accept(done);
+                offset += length;
+                double factor = seconds > 0 ? Math.min(8, Math.max(0.25, PASS_SECONDS / seconds)) : 8;
+                length = Math.max(1, Math.min(1L << 40, (long) (length * factor)));
+            }
+            kernel.get(kernel.lossSum).get(kernel.lossComp);
+            if (request.gradient()) {
+                kernel.get(kernel.gradSum).get(kernel.gradComp);
+            }
+            if (configurations != null) {
+                kernel.get(kernel.histCount).get(kernel.histSum).get(kernel.histComp).get(kernel.histMin)
+                    .get(kernel.histMax);
+            }
+            return collect(problem, request, configurations, items, describe(device), started);
+        } finally {
+            aparapi.removeHandler(capture);
+        }
+    }
+
+    /** Sizes and fills the kernel's arrays for one enumeration. */
+    private static void load(BatchLossClKernel kernel, EnumerationProblem problem, EnumerationRequest request,
+                             ConfigurationIndex configurations, int items) {
+        int n = problem.size();
+        int b = problem.batch();
+        int k = problem.classes();
+        kernel.n = n;
+        kernel.b = b;
+        kernel.k = k;
+        kernel.gradient = request.gradient() ? 1 : 0;
+        kernel.histogram = configurations == null ? 0 : 1;
+        kernel.blockLimit = Math.max(BatchLossKernel.GRADIENT_BLOCK, n * n);
+        kernel.labels = problem.labelArray().clone();
+        kernel.shift = problem.shift().clone();
+        kernel.expFull = problem.expFull().clone();
+        kernel.expOffT = problem.expOffTransposed().clone();
+        kernel.expDiag = problem.expDiagonal().clone();
+        kernel.gramSame = problem.gramSameClass().clone();
+        kernel.table = problem.ranking().table();
+        long count = problem.batchCount();
+        kernel.laneLo = new long[items];
+        kernel.laneHi = new long[items];
+        for (int g = 0; g < items; g++) {
+            kernel.laneLo[g] = Lanes.start(count, items, g);
+            kernel.laneHi[g] = Lanes.start(count, items, g + 1);
+        }
+        kernel.tuple = new int[items * b];
+        kernel.levelS = new double[items * b * n];
+        kernel.levelR = new double[items * b * n];
+        kernel.levelCount = new int[items * b * k];
+        kernel.levelQ = new double[items * b * k];
+        kernel.levelT = new double[items * b * k];
+        kernel.levelPos = new double[items * b];
+        kernel.levelCode = new long[items * b];
+        kernel.levelDistinct = new int[items * b];
+        kernel.levelLastCopies = new int[items * b];
+        kernel.inverse = new double[b + 1];
+        for (int c = 1; c <= b; c++) {
+            kernel.inverse[c] = 1.0 / c;
+        }
+        kernel.distinct = new int[items * b];
+        kernel.copies = new int[items * b];
+        kernel.distinctLabel = new int[items * b];
+        kernel.active = new int[items * b];
+        kernel.base = new double[items * b];
+        kernel.lossSum = new double[items];
+        kernel.lossComp = new double[items];
+        boolean g = request.gradient();
+        kernel.blockA = new double[g ? items * n * n : 1];
+        kernel.blockW = new double[g ? items * n * n : 1];
+        kernel.gradSum = new double[g ? items * n * n : 1];
+        kernel.gradComp = new double[g ? items * n * n : 1];
+        kernel.blockBatches = new int[g ? items : 1];
+        kernel.leafIdx = new int[g ? items * b : 1];
+        kernel.leafCnt = new int[g ? items * b : 1];
+        kernel.leafU = new double[g ? items * b : 1];
+        kernel.leafV = new double[g ? items * b : 1];
+        if (configurations != null) {
+            int c = configurations.size();
+            kernel.configs = c;
+            kernel.codeDelta = configurations.codeDelta().clone();
+            kernel.hashKeys = configurations.keys().clone();
+            kernel.hashValues = configurations.values().clone();
+            kernel.hashBits = configurations.bits();
+            kernel.hashMask = configurations.keys().length - 1;
+            kernel.histCount = new long[items * c];
+            kernel.histSum = new double[items * c];
+            kernel.histComp = new double[items * c];
+            kernel.histMin = new double[items * c];
+            kernel.histMax = new double[items * c];
+            Arrays.fill(kernel.histMin, Double.POSITIVE_INFINITY);
+            Arrays.fill(kernel.histMax, Double.NEGATIVE_INFINITY);
+        } else {
+            kernel.configs = 1;
+            kernel.codeDelta = new long[1];
+            kernel.hashKeys = new long[1];
+            kernel.hashValues = new int[1];
+            kernel.hashBits = 1;
+            kernel.hashMask = 0;
+            kernel.histCount = new long[1];
+            kernel.histSum = new double[1];
+            kernel.histComp = new double[1];
+            kernel.histMin = new double[1];
+            kernel.histMax = new double[1];
+        }
+    }
+
+    /** @return why the last launch did not run on the OpenCL device, or null if it did */
+    private static String failure(BatchLossClKernel kernel, OpenCLDevice device, Capture capture) {
+        List<Device> failed = KernelManager.instance().getPreferences(kernel).getFailedDevices();
+        Device target = kernel.getTargetDevice();
+        if (kernel.isRunningCL() && failed.isEmpty() && target instanceof OpenCLDevice cl
+            && cl.getDeviceId() == device.getDeviceId()) {
+            return null;
+        }
+        String why = capture.last != null ? capture.last : "Aparapi ran the kernel in " + kernel.getExecutionMode() + " mode";
+        return oneLine(why);
+    }
+
+    private EnumerationResult fallback(EnumerationProblem problem, EnumerationRequest request, String reason,
+                                       long started) {
+        lastFallback = reason;
+        disposeKernel();
+        int threads = Runtime.getRuntime().availableProcessors();
+        try (JavaEnumeration java = new JavaEnumeration(threads)) {
+            EnumerationResult r = java.enumerate(problem, request);
+            double seconds = (System.nanoTime() - started) * 1e-9;
+            return new EnumerationResult(Engine.JAVA, r.device() + " (Aparapi fallback: " + reason + ")", r.threads(),
+                r.lanes(), r.batchCount(), r.totalLoss(), seconds, r.gradientGram(), r.gradient(), r.histogram());
+        }
+    }
+
+    private EnumerationResult collect(EnumerationProblem problem, EnumerationRequest request,
+                                      ConfigurationIndex configurations, int items, String device, long started) {
+        CompensatedSum total = new CompensatedSum();
+        for (int g = 0; g < items; g++) {
+            total.add(kernel.lossSum[g], kernel.lossComp[g]);
+        }
+        double[] gram = null;
+        if (request.gradient()) {
+            int nn = problem.size() * problem.size();
+            gram = new double[nn];
+            for (int e = 0; e < nn; e++) {
+                CompensatedSum s = new CompensatedSum();
+                for (int g = 0; g < items; g++) {
+                    s.add(kernel.gradSum[g * nn + e], kernel.gradComp[g * nn + e]);
+                }
+                gram[e] = s.value();
+            }
+        }
+        LossHistogram histogram = null;
+        if (configurations != null) {
+            int c = configurations.size();
+            long[] count = new long[c];
+            double[] min = new double[c];
+            double[] max = new double[c];
+            CompensatedSum[] sums = new CompensatedSum[c];
+            Arrays.fill(min, Double.POSITIVE_INFINITY);
+            Arrays.fill(max, Double.NEGATIVE_INFINITY);
+            for (int h = 0; h < c; h++) {
+                sums[h] = new CompensatedSum();
+            }
+            for (int g = 0; g < items; g++) {
+                for (int h = 0; h < c; h++) {
+                    int e = g * c + h;
+                    count[h] += kernel.histCount[e];
+                    sums[h].add(kernel.histSum[e], kernel.histComp[e]);
+                    min[h] = Math.min(min[h], kernel.histMin[e]);
+                    max[h] = Math.max(max[h], kernel.histMax[e]);
+                }
+            }
+            histogram = JavaEnumeration.histogram(configurations, count, sums, min, max);
+        }
+        double seconds = (System.nanoTime() - started) * 1e-9;
+        return new EnumerationResult(Engine.OPENCL, device, items, items, problem.batchCount(), total.value(), seconds,
+            gram, gram == null ? null : EnumerationResult.pointGradient(gram, problem.points()), histogram);
+    }
+
+    private static String oneLine(String s) {
+        if (s == null || s.isBlank()) {
+            return "unknown reason";
+        }
+        String line = s.strip().replaceAll("\\s+", " ");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
+    }
+
+    private void disposeKernel() {
+        if (kernel != null) {
+            kernel.dispose();
+            kernel = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        disposeKernel();
+    }
+
+    /** Keeps the last warning Aparapi logs, the only place it states why it fell back. */
+    private static final class Capture extends Handler {
+        volatile String last;
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getMessage() != null) {
+                last = record.getMessage();
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.dissect.enumeration;
+
+/**
+ * Run in a child JVM by {@link OpenClEnumerationTest}: enumerates a tiny problem with the OpenCL engine and
+ * prints {@code engine|device|total} on one line.
+ */
+public final class FallbackProbe {
+    private FallbackProbe() {
+    }
+
+    /** @param args ignored */
+    public static void main(String[] args) {
+        double[][] z = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}};
+        int[] labels = {0, 0, 1, 1};
+        EnumerationProblem p = new EnumerationProblem(z, labels, 2, 3);
+        try (Enumeration e = new OpenClEnumeration()) {
+            EnumerationResult r = e.enumerate(p, EnumerationRequest.loss());
+            System.out.println(r.engine() + "|" + r.device() + "|" + r.totalLoss());
+        }
+    }
+}

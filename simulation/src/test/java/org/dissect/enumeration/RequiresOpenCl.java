@@ -1,0 +1,16 @@
+package org.dissect.enumeration;
+
+import net.jqwik.api.lifecycle.LifecycleContext;
+import net.jqwik.api.lifecycle.SkipExecutionHook;
+
+/**
+ * A jqwik hook that skips (rather than fails) a container where no OpenCL device exists. jqwik reports an
+ * assumption that fails in {@code @BeforeContainer} as an error, so the skip goes through this hook.
+ */
+public final class RequiresOpenCl implements SkipExecutionHook {
+    @Override
+    public SkipResult shouldBeSkipped(LifecycleContext context) {
+        return OpenClEnumeration.device().isPresent() ? SkipResult.doNotSkip()
+            : SkipResult.skip("no OpenCL device (install pocl-opencl-icd to run the OpenCL engine's tests)");
+    }
+}
