@@ -7,13 +7,14 @@ package org.dissect.descent;
  * <p>Each step tries {@code x' = project(x - η·d)} with d the (preconditioned) gradient and η the
  * Barzilai-Borwein step {@code <s, s>/<s, y>} of the previous move (s the move, y the change of the
  * direction), and halves η until {@code f(x') ≤ f(x) - σ·<g, x - x'>} with {@code σ = 1e-4}; so the
- * objective never increases. It stops when the relative decrease over the last {@code window} accepted
- * steps is below {@code tolerance}, when no step shorter than {@code 1e-300}·η₀ decreases it, or after
- * {@code maxSteps}.
+ * objective never increases. It stops when the relative decrease over the last 20 accepted steps is
+ * below {@code tolerance}, when 40 halvings (a factor 1e-12) find no decrease (stationary to machine
+ * precision), or after {@code maxSteps}.
  */
 public final class Descent {
     private static final double ARMIJO = 1e-4;
     private static final int WINDOW = 20;
+    private static final int MAX_HALVINGS = 40;
 
     private final int maxSteps;
     private final double initialStep;
@@ -60,6 +61,7 @@ public final class Descent {
         while (steps < maxSteps) {
             double trial = eta;
             double next;
+            int halvings = 0;
             while (true) {
                 for (int i = 0; i < dim; i++) {
                     candidate[i] = x[i] - trial * d[i];
@@ -74,7 +76,7 @@ public final class Descent {
                     break;
                 }
                 trial *= 0.5;
-                if (trial < initialStep * 1e-300 || decrease == 0) {
+                if (++halvings > MAX_HALVINGS || decrease == 0) {
                     return new Outcome(steps, value, true, "no descent step left (stationary to machine precision)");
                 }
             }

@@ -1,0 +1,61 @@
+package org.dissect.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import org.dissect.descent.ScMode;
+import org.dissect.enumeration.Engine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Parsing of the options the simulation commands share, and their common output. */
+final class Options {
+    private Options() {
+    }
+
+    static ScMode mode(String name) {
+        try {
+            return ScMode.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException("unknown mode '" + name + "': expected exact, sampled or full");
+        }
+    }
+
+    static Engine engine(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Engine.AUTO;
+            case "java" -> Engine.JAVA;
+            case "opencl" -> Engine.OPENCL;
+            default -> throw new BadInputException("unknown engine '" + name + "': expected auto, java or opencl");
+        };
+    }
+
+    static int threads(int threads) {
+        if (threads < 1) {
+            throw new BadInputException("--threads must be at least 1, got " + threads);
+        }
+        return threads;
+    }
+
+    /**
+     * Prints the result: one JSON object with {@code --json}, else a title and one aligned line per scalar
+     * (nested objects are left to the JSON form).
+     */
+    static void print(CommandSpec spec, boolean json, String title, Map<String, Object> result) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            ObjectNode node = Json.mapper().valueToTree(result);
+            Json.print(out, node);
+            return;
+        }
+        out.println(title);
+        for (Map.Entry<String, Object> e : result.entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof Map<?, ?>) {
+                continue;
+            }
+            out.printf("  %-22s %s%n", e.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.10g", d) : v);
+        }
+        out.flush();
+    }
+}

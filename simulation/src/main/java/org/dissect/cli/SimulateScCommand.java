@@ -1,0 +1,200 @@
+package org.dissect.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.dissect.descent.EnumeratedScLoss;
+import org.dissect.descent.MultisetSampler;
+import org.dissect.descent.Points;
+import org.dissect.descent.ScBatchGradient;
+import org.dissect.descent.ScMode;
+import org.dissect.descent.ScSimulation;
+import org.dissect.diagnostics.CollapseDiagnostics;
+import org.dissect.diagnostics.CollapseReport;
+import org.dissect.enumeration.Engine;
+import org.dissect.enumeration.Enumeration;
+import org.dissect.theory.Multisets;
+import org.dissect.theory.SupervisedContrastiveBound;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code dissect simulate sc}: SC descent on the sphere, in exact, sampled or full-batch mode. */
+@Command(name = "sc", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"Minimise the SC loss over N = K*n free points on the sphere of radius rho, from a seeded uniform start.",
+        "exact: the mean over all C(N+b-1, b) multiset batches (the Theorem 2 objective, by enumeration);",
+        "sampled: SGD on uniformly drawn multiset batches (as the paper); full: one batch holding every point (Fig. 1)."})
+final class SimulateScCommand implements Callable<Integer> {
+    /** Largest batch space evaluated exactly after a sampled run; beyond it the final loss is a sample mean. */
+    static final long EXACT_EVALUATION_LIMIT = 20_000_000L;
+    /** Batches in the sample mean of a final loss that cannot be enumerated. */
+    static final int FINAL_SAMPLE = 200;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--classes", required = true, paramLabel = "K", description = "number of classes K >= 2")
+    int classes;
+
+    @Option(names = "--per-class", required = true, paramLabel = "n", description = "points per class n >= 1")
+    int perClass;
+
+    @Option(names = "--dim", required = true, paramLabel = "h", description = "dimension h >= 1 (K > h+1 is allowed: the bound is then not attainable)")
+    int dim;
+
+    @Option(names = "--batch", paramLabel = "b", description = "batch size b >= 2 (exact and sampled modes; full mode uses b = N)")
+    Integer batch;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    RadiusOptions radius;
+
+    @Option(names = "--mode", defaultValue = "exact", paramLabel = "M", description = "exact, sampled or full")
+    String mode;
+
+    @Option(names = "--steps", paramLabel = "S", description = "largest number of steps (default: exact 2000, full 5000, sampled 20000)")
+    Integer steps;
+
+    @Option(names = "--lr", paramLabel = "eta", description = "first trial step (exact, full: default 0.1; monotone line search) "
+        + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+10t/S))")
+    Double lr;
+
+    @Option(names = "--tolerance", defaultValue = "1e-13", paramLabel = "TOL",
+        description = "exact and full modes stop when the loss falls by less than TOL (relative) over 20 steps")
+    double tolerance;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of the initialisation and the batch stream")
+    long seed;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", description = "auto, java or opencl")
+    String engine;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Java threads of the exact engine (default: all processors)")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "write configuration.csv, trace.csv and manifest.json here")
+    Path out;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+        ScMode m = Options.mode(mode);
+        if (m != ScMode.FULL && batch == null) {
+            throw new BadInputException("--batch is required in " + mode + " mode");
+        }
+        int b = m == ScMode.FULL ? Math.multiplyExact(classes, perClass) : batch;
+        int defaultSteps = switch (m) {
+            case EXACT -> 2000;
+            case FULL -> 5000;
+            case SAMPLED -> 20000;
+        };
+        double defaultLr = m == ScMode.SAMPLED ? 1.0 : 0.1;
+        ScSimulation.Settings s = new ScSimulation.Settings(classes, perClass, dim, b, radius.rho2(), m,
+            steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, tolerance, seed);
+        Engine choice = Options.engine(engine);
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
+        if (m == ScMode.EXACT) {
+            checkEnumerable(s);
+        }
+        ScBatchGradient batchEngine = Engines.batchGradient(choice);
+        ScSimulation.Result r;
+        double finalMeanLoss;
+        String lossSource;
+        try (Enumeration enumeration = m == ScMode.EXACT || exactlyEvaluable(s) ? choice.open(workers) : null;
+             Progress progress = new Progress("simulate sc " + mode, s.steps(), "steps")) {
+            EnumeratedScLoss exact = enumeration == null ? null
+                : new EnumeratedScLoss(enumeration, ScSimulation.balancedLabels(classes, perClass), classes, b, dim);
+            r = ScSimulation.run(s, ScSimulation.initialPoints(s), batchEngine, m == ScMode.EXACT ? exact : null,
+                (step, v, x) -> progress.accept(step));
+            switch (m) {
+                case FULL -> {
+                    finalMeanLoss = r.trace().last();
+                    lossSource = "the one batch holding all N points";
+                }
+                case EXACT -> {
+                    finalMeanLoss = r.trace().last();
+                    lossSource = "exact mean over all " + Multisets.count(s.size(), b) + " batches";
+                }
+                default -> {
+                    if (exact != null) {
+                        finalMeanLoss = exact.meanLossAndGradient(r.points(), null);
+                        lossSource = "exact mean over all " + Multisets.count(s.size(), b) + " batches";
+                    } else {
+                        finalMeanLoss = sampleMean(s, r, batchEngine);
+                        lossSource = "mean over a sample of " + FINAL_SAMPLE + " uniformly drawn batches (seed " + (seed + 2) + ")";
+                    }
+                }
+            }
+        }
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(classes, perClass, b, s.rho2());
+        double meanBound = m == ScMode.FULL ? classes * bound.classLevel(perClass) : bound.meanBound();
+        CollapseReport d = CollapseDiagnostics.of(Points.rows(r.points(), dim), r.labels(), classes).withRadius(s.rho()).compute();
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("classes", classes);
+        o.put("perClass", perClass);
+        o.put("dim", dim);
+        o.put("batch", b);
+        o.put("rho2", s.rho2());
+        o.put("mode", mode);
+        o.put("seed", seed);
+        o.put("finalMeanLoss", finalMeanLoss);
+        o.put("finalMeanLossSource", lossSource);
+        o.put("finalLossPerAnchor", finalMeanLoss / b);
+        o.put("meanBound", meanBound);
+        o.put("meanBoundSource", m == ScMode.FULL ? "the balanced full batch at the simplex: K*n*log(n-1+(N-n)e^(-K rho^2/(K-1)))"
+            : "Theorem 2");
+        o.put("gap", finalMeanLoss - meanBound);
+        o.put("attainable", classes <= dim + 1);
+        if (classes > dim + 1) {
+            o.put("note", "K > h+1: no regular simplex exists in R^h, so the bound is not attainable");
+        }
+        o.put("simplexDeviation", d.simplexDeviation());
+        o.put("withinClassSpread", d.withinClassSpread().max());
+        o.put("engine", r.engine());
+        o.put("steps", r.steps());
+        o.put("converged", r.converged());
+        o.put("stopReason", r.stopReason());
+        o.put("seconds", r.seconds());
+        o.put("diagnostics", d.toMap());
+        if (out != null) {
+            Map<String, Object> manifest = new LinkedHashMap<>(o);
+            manifest.put("command", "simulate sc");
+            manifest.put("learningRate", s.learningRate());
+            manifest.put("tolerance", tolerance);
+            manifest.put("maxSteps", s.steps());
+            RunFolder.write(out, r.points(), dim, r.labels(), null, r.trace(), manifest);
+        }
+        Options.print(spec, json, "SC descent (" + mode + " mode)", o);
+        return 0;
+    }
+
+    private static boolean exactlyEvaluable(ScSimulation.Settings s) {
+        return s.mode() == ScMode.SAMPLED
+            && Multisets.count(s.size(), s.batch()).compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
+    }
+
+    private static void checkEnumerable(ScSimulation.Settings s) {
+        BigInteger count = Multisets.count(s.size(), s.batch());
+        if (count.bitLength() > 63) {
+            throw new BadInputException("exact mode would enumerate " + count + " batches, more than 2^63-1; use --mode sampled");
+        }
+    }
+
+    private static double sampleMean(ScSimulation.Settings s, ScSimulation.Result r, ScBatchGradient engine) {
+        MultisetSampler sampler = new MultisetSampler(s.size(), s.batch(), ScSimulation.stream(s.seed() + 2));
+        int[] batch = new int[s.batch()];
+        double sum = 0;
+        for (int t = 0; t < FINAL_SAMPLE; t++) {
+            sum += engine.lossAndGradient(r.points(), s.dim(), r.labels(), sampler.next(batch), null);
+        }
+        return sum / FINAL_SAMPLE;
+    }
+}
