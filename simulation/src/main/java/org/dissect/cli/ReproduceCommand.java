@@ -63,14 +63,11 @@ final class ReproduceCommand implements Callable<Integer> {
                 chosen.add(s);
             }
         }
-        if (!List.of("auto", "java", "opencl").contains(engine)) {
-            throw new BadInputException("unknown engine '" + engine + "': expected auto, java or opencl");
-        }
         if (readme != null && !Files.isRegularFile(readme)) {
             throw new BadInputException("--update-readme: no such file " + readme);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Context ctx = new Context(out, quick, seed, engine, err);
+        Context ctx = new Context(out, quick, seed, Options.engine(engine), err);
         List<String> failed = new Reproduction(chosen).run(ctx);
         if (readme != null) {
             ReadmeGallery.update(out, readme);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dissect.descent.CeSimulation;
+import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
@@ -68,12 +69,11 @@ final class SimulateCeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Options.engine(engine);
         CeSimulation.Settings s = new CeSimulation.Settings(classes, perClass, dim, rho, lambda, fixedWeights, steps, lr, tolerance,
             seed);
         CeSimulation.Result r;
         try (Progress progress = new Progress("simulate ce", steps, "steps")) {
-            r = CeSimulation.run(s, (step, v, x) -> progress.accept(step));
+            r = CeSimulation.run(s, DescentEngines.crossEntropy(Options.engine(engine)), (step, v, x) -> progress.accept(step));
         }
         PenalizedBound bound = CrossEntropyBounds.corollary2(classes, rho, lambda);
         double[][] w = Points.rows(r.weights(), dim);

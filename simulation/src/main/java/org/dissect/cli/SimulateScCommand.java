@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.dissect.descent.DescentEngines;
 import org.dissect.descent.EnumeratedScLoss;
 import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
@@ -104,7 +105,7 @@ final class SimulateScCommand implements Callable<Integer> {
         if (m == ScMode.EXACT) {
             checkEnumerable(s);
         }
-        ScBatchGradient batchEngine = Engines.batchGradient(choice);
+        ScBatchGradient batchEngine = DescentEngines.scBatch(choice);
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;

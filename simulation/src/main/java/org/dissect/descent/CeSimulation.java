@@ -107,11 +107,12 @@ public final class CeSimulation {
      * Runs the descent.
      *
      * @param s settings
+     * @param engine where the cross-entropy and its gradients are computed
      * @param listener told of every step; x holds the weights (unless fixed) then the points, see
      *        {@link #weightsOf} and {@link #pointsOf}
      * @return the result
      */
-    public static Result run(Settings s, StepListener listener) {
+    public static Result run(Settings s, CeGradient engine, StepListener listener) {
         long t0 = System.nanoTime();
         int[] labels = ScSimulation.balancedLabels(s.classes(), s.perClass());
         UniformRandomProvider rng = ScSimulation.stream(s.seed());
@@ -119,7 +120,7 @@ public final class CeSimulation {
         double rW = CrossEntropyBounds.rW(s.classes(), s.rho(), s.lambda());
         double[] w = s.fixedWeights() ? simplexWeights(s) : Points.uniformInBall(s.classes(), s.dim(), rW, rng);
         CrossEntropyObjective f = new CrossEntropyObjective(s.classes(), s.dim(), labels, s.rho(), s.lambda(),
-            s.fixedWeights() ? w : null);
+            s.fixedWeights() ? w : null, engine);
         double[] x = f.variables(w, z);
         LossTrace trace = new LossTrace();
         Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, x, (step, v, xs) -> {
@@ -128,6 +129,6 @@ public final class CeSimulation {
         });
         double[] parts = f.parts(x);
         return new Result(f.points(x), f.weights(x), labels, parts[0], parts[1], trace, o.steps(), o.converged(), o.reason(),
-            "java", (System.nanoTime() - t0) * 1e-9);
+            engine.engine(), (System.nanoTime() - t0) * 1e-9);
     }
 }

@@ -1,16 +1,15 @@
 package org.dissect.descent;
 
+import java.util.Arrays;
 import org.dissect.theory.Checks;
-import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
 
 /**
  * The regularised cross-entropy {@code L_CE(Z, W; Y) + λ‖W‖_F²} of Definition 1 and Corollary 2 as an
  * {@link Objective} over {@code x = [W | Z]} (K·h weight coordinates, then N·h point coordinates) with
  * {@code ‖z_n‖ ≤ ρ}; or, with fixed weights (CE-fix), over {@code x = Z} alone.
  *
- * <p>With logits {@code L = Z Wᵀ}, row softmax P and one-hot labels Y, {@code ∂/∂Z = (P - Y) W / N} and
- * {@code ∂/∂W = (P - Y)ᵀ Z / N + 2λW} (EJML products). The preconditioner multiplies the point
+ * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java or OpenCL); the
+ * penalty adds {@code 2λW} to the weights' gradient. The preconditioner multiplies the point
  * gradients by N, so each point moves as if it minimised its own loss.
  */
 public final class CrossEntropyObjective implements Objective {
@@ -21,8 +20,7 @@ public final class CrossEntropyObjective implements Objective {
     private final double rho;
     private final double lambda;
     private final double[] fixedWeights;
-    private final DMatrixRMaj logits;
-    private final DMatrixRMaj residual;
+    private final CeGradient engine;
 
     /**
      * @param classes K
@@ -31,8 +29,10 @@ public final class CrossEntropyObjective implements Objective {
      * @param rho feature norm bound ρ
      * @param lambda penalty λ, finite and positive
      * @param fixedWeights K·h fixed weights (CE-fix), or null to learn W
+     * @param engine where the cross-entropy and its gradients are computed
      */
-    public CrossEntropyObjective(int classes, int dim, int[] labels, double rho, double lambda, double[] fixedWeights) {
+    public CrossEntropyObjective(int classes, int dim, int[] labels, double rho, double lambda, double[] fixedWeights,
+                                 CeGradient engine) {
         this.classes = Checks.atLeast("classes K", classes, 2);
         this.dim = Checks.atLeast("dimension h", dim, 1);
         this.count = labels.length;
@@ -44,8 +44,7 @@ public final class CrossEntropyObjective implements Objective {
             throw new IllegalArgumentException("fixed weights need K*h = " + classes * dim + " entries, got " + fixedWeights.length);
         }
         this.fixedWeights = fixedWeights;
-        this.logits = new DMatrixRMaj(count, classes);
-        this.residual = new DMatrixRMaj(count, classes);
+        this.engine = engine;
     }
 
     /** @return the length of x: K·h + N·h, or N·h with fixed weights */
@@ -58,7 +57,7 @@ public final class CrossEntropyObjective implements Objective {
      * @return the K·h weights: a copy of the learned part of x, or the fixed weights
      */
     public double[] weights(double[] x) {
-        return fixedWeights != null ? fixedWeights.clone() : java.util.Arrays.copyOfRange(x, 0, classes * dim);
+        return fixedWeights != null ? fixedWeights.clone() : Arrays.copyOfRange(x, 0, classes * dim);
     }
 
     /**
@@ -66,7 +65,7 @@ public final class CrossEntropyObjective implements Objective {
      * @return the N·h points
      */
     public double[] points(double[] x) {
-        return java.util.Arrays.copyOfRange(x, offset(), x.length);
+        return Arrays.copyOfRange(x, offset(), x.length);
     }
 
     /**
@@ -132,42 +131,19 @@ public final class CrossEntropyObjective implements Objective {
 
     /** Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). */
     private double crossEntropy(double[] x, double[] gradient) {
-        DMatrixRMaj w = DMatrixRMaj.wrap(classes, dim, fixedWeights != null ? fixedWeights : java.util.Arrays.copyOf(x, classes * dim));
-        DMatrixRMaj z = DMatrixRMaj.wrap(count, dim, points(x));
-        CommonOps_DDRM.multTransB(z, w, logits);
-        double sum = 0;
-        double[] l = logits.data;
-        double[] r = residual.data;
-        for (int n = 0; n < count; n++) {
-            int row = n * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < classes; k++) {
-                max = Math.max(max, l[row + k]);
-            }
-            double denominator = 0;
-            for (int k = 0; k < classes; k++) {
-                r[row + k] = Math.exp(l[row + k] - max);
-                denominator += r[row + k];
-            }
-            sum += max + Math.log(denominator) - l[row + labels[n]];
-            for (int k = 0; k < classes; k++) {
-                r[row + k] /= denominator * count;
-            }
-            r[row + labels[n]] -= 1.0 / count;
-        }
+        double[] w = fixedWeights != null ? fixedWeights : Arrays.copyOf(x, classes * dim);
+        double[] z = points(x);
+        double[] gz = gradient == null ? null : new double[count * dim];
+        double[] gw = gradient == null || fixedWeights != null ? null : new double[classes * dim];
+        double ce = engine.lossAndGradient(z, w, labels, classes, dim, gz, gw);
         if (gradient != null) {
-            int off = offset();
-            DMatrixRMaj gz = new DMatrixRMaj(count, dim);
-            CommonOps_DDRM.mult(residual, w, gz);
-            System.arraycopy(gz.data, 0, gradient, off, gz.data.length);
-            if (fixedWeights == null) {
-                DMatrixRMaj gw = new DMatrixRMaj(classes, dim);
-                CommonOps_DDRM.multTransA(residual, z, gw);
-                for (int i = 0; i < classes * dim; i++) {
-                    gradient[i] = gw.data[i] + 2 * lambda * x[i];
+            System.arraycopy(gz, 0, gradient, offset(), gz.length);
+            if (gw != null) {
+                for (int i = 0; i < gw.length; i++) {
+                    gradient[i] = gw[i] + 2 * lambda * x[i];
                 }
             }
         }
-        return sum / count;
+        return ce;
     }
 }

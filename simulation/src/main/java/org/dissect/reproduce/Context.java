@@ -3,6 +3,7 @@ package org.dissect.reproduce;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import org.dissect.enumeration.Engine;
 import org.dissect.report.OutputFolder;
 
 /**
@@ -14,7 +15,7 @@ import org.dissect.report.OutputFolder;
  * @param engine the engine choice for the heavy computations (auto, java or opencl)
  * @param log where progress lines go (stderr)
  */
-public record Context(Path out, boolean quick, long seed, String engine, PrintWriter log) {
+public record Context(Path out, boolean quick, long seed, Engine engine, PrintWriter log) {
     /**
      * @param stage the stage's name
      * @return its output folder, created

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.dissect.cli.Dissect;
 import org.dissect.descent.CeSimulation;
-import org.dissect.descent.JavaScBatchGradient;
+import org.dissect.descent.DescentEngines;
 import org.dissect.descent.ScMode;
 import org.dissect.descent.ScSimulation;
 import org.dissect.report.Figure;
@@ -42,12 +42,12 @@ final class Fig1Stage implements Stage {
         ScSimulation.Settings sc = new ScSimulation.Settings(CLASSES, PER_CLASS, 2, 0, SC_RHO2, ScMode.FULL, steps, 0.1, 1e-13,
             ctx.seed());
         Snapshots scSnaps = new Snapshots();
-        ScSimulation.Result scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), new JavaScBatchGradient(), null, scSnaps);
+        ScSimulation.Result scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), DescentEngines.scBatch(ctx.engine()), null, scSnaps);
         ctx.progress(name(), "CE + lambda ||W||^2 in the unit disc (lambda = " + CE_LAMBDA + "), up to " + steps + " steps");
         CeSimulation.Settings ce = new CeSimulation.Settings(CLASSES, PER_CLASS, 2, 1.0, CE_LAMBDA, false, steps, 0.1, 1e-13,
             ctx.seed());
         Snapshots ceSnaps = new Snapshots();
-        CeSimulation.Result ceRun = CeSimulation.run(ce, ceSnaps);
+        CeSimulation.Result ceRun = CeSimulation.run(ce, DescentEngines.crossEntropy(ctx.engine()), ceSnaps);
 
         int[] labels = scRun.labels();
         double scale = 1 / Math.sqrt(SC_RHO2);
@@ -114,7 +114,7 @@ final class Fig1Stage implements Stage {
                 OutputFolder.fixed(scTheory, 5), OutputFolder.fixed(scFinal, 5), note),
             new Comparison("Fig. 1 bottom: final CE + λ‖W‖² (K=3, 100/class, ρ=1, λ=0.01)", "0.265 (λ not stated)",
                 OutputFolder.fixed(bound.bound(), 5) + " (Cor. 2)", OutputFolder.fixed(ceRun.loss(), 5),
-                "seed " + ctx.seed() + ", " + ceRun.steps() + " steps; the Cor. 2 bound equals 0.265 at λ = "
+                "seed " + ctx.seed() + ", engine " + ceRun.engine() + ", " + ceRun.steps() + " steps; the Cor. 2 bound equals 0.265 at λ = "
                     + OutputFolder.fixed(paperLambda, 4)));
         String md = "![Fig. 1](fig1/fig1.png)\n\n"
             + "Top: SC minimised over the points on the circle of radius √5 (τ = 0.2), one batch holding all 300 points, "

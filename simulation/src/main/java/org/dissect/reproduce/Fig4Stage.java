@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.dissect.cli.Dissect;
 import org.dissect.descent.CeSimulation;
+import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
 import org.dissect.descent.StepListener;
 import org.dissect.report.Charts;
@@ -42,11 +43,13 @@ final class Fig4Stage implements Stage {
         double worstNorm = 0;
         double worstGap = 0;
         double seconds = 0;
+        String engineUsed = "";
         for (int i = 0; i < points; i++) {
             lambdas[i] = Math.pow(10, -3 + 3.0 * i / (points - 1));
             ctx.progress(name(), String.format(java.util.Locale.ROOT, "lambda %d/%d = %.4g", i + 1, points, lambdas[i]));
             CeSimulation.Settings s = new CeSimulation.Settings(3, 100, 2, 1.0, lambdas[i], false, steps, 0.1, 1e-13, ctx.seed());
-            CeSimulation.Result r = CeSimulation.run(s, StepListener.NONE);
+            CeSimulation.Result r = CeSimulation.run(s, DescentEngines.crossEntropy(ctx.engine()), StepListener.NONE);
+            engineUsed = r.engine();
             seconds += r.seconds();
             double[][] w = Points.rows(r.weights(), 2);
             for (double[] row : w) {
@@ -88,10 +91,11 @@ final class Fig4Stage implements Stage {
         manifest.put("maxSteps", steps);
         manifest.put("seed", ctx.seed());
         manifest.put("quick", ctx.quick());
-        manifest.put("engine", "java");
+        manifest.put("engine", engineUsed);
         manifest.put("seconds", seconds);
         out.writeManifest(Dissect.VERSION, manifest);
-        String note = points + " values of λ, seed " + ctx.seed() + ", " + OutputFolder.fixed(seconds, 1) + " s";
+        String note = points + " values of λ, seed " + ctx.seed() + ", engine " + engineUsed + ", "
+            + OutputFolder.fixed(seconds, 1) + " s";
         List<Comparison> cmp = List.of(
             new Comparison("Fig. 4 left: max relative deviation of mean ‖w_y‖ from r_W(1, λ), λ ∈ [1e-3, 1]", "agreement (plot)",
                 "0", String.format(java.util.Locale.ROOT, "%.2e", worstNorm), note),

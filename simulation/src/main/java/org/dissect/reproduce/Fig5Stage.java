@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.dissect.cli.Dissect;
 import org.dissect.descent.Descent;
-import org.dissect.descent.JavaScBatchGradient;
+import org.dissect.descent.DescentEngines;
+import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.OnSphere;
 import org.dissect.descent.Points;
 import org.dissect.descent.ScSimulation;
@@ -41,6 +42,7 @@ final class Fig5Stage implements Stage {
         List<String> captions = new ArrayList<>();
         List<List<?>> rows = new ArrayList<>();
         List<Comparison> cmp = new ArrayList<>();
+        ScBatchGradient engine = DescentEngines.scBatch(ctx.engine());
         StringBuilder table = new StringBuilder("| configuration | minimised batch loss | loss at the simplex |\n|---|---|---|\n");
         for (int[] counts : CONFIGURATIONS) {
             String label = "(" + counts[0] + "," + counts[1] + "," + counts[2] + ")";
@@ -56,7 +58,6 @@ final class Fig5Stage implements Stage {
             for (int i = 0; i < BATCH; i++) {
                 all[i] = i;
             }
-            JavaScBatchGradient engine = new JavaScBatchGradient();
             OnSphere f = new OnSphere((z, g) -> engine.lossAndGradient(z, 2, labels, all, g), 2, 1.0);
             double best = Double.POSITIVE_INFINITY;
             double[] bestZ = null;
@@ -91,7 +92,7 @@ final class Fig5Stage implements Stage {
         manifest.put("maxSteps", steps);
         manifest.put("seed", ctx.seed());
         manifest.put("quick", ctx.quick());
-        manifest.put("engine", "java");
+        manifest.put("engine", engine.engine());
         out.writeManifest(Dissect.VERSION, manifest);
         String md = "![Fig. 5](fig5/fig5.png)\n\nEach panel minimises the SC loss of ONE batch of 9 points with the given class "
             + "counts over the unit circle (best of " + restarts + " seeded restarts). Where a configuration is unbalanced "

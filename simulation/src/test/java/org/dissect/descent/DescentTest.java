@@ -50,7 +50,7 @@ class DescentTest {
     @Test
     void crossEntropyDescentReachesCorollary2() {
         CeSimulation.Settings s = new CeSimulation.Settings(3, 100, 2, 1.0, 0.01, false, 20000, 0.1, 1e-13, 3L);
-        CeSimulation.Result r = CeSimulation.run(s, StepListener.NONE);
+        CeSimulation.Result r = CeSimulation.run(s, new JavaCeGradient(), StepListener.NONE);
         PenalizedBound bound = CrossEntropyBounds.corollary2(3, 1.0, 0.01);
         double[][] w = Points.rows(r.weights(), 2);
         double meanNorm = 0;
@@ -68,7 +68,7 @@ class DescentTest {
     @Test
     void crossEntropyWithFixedSimplexWeightsReachesCorollary2() {
         CeSimulation.Settings s = new CeSimulation.Settings(4, 20, 5, 2.0, 0.05, true, 20000, 0.1, 1e-13, 5L);
-        CeSimulation.Result r = CeSimulation.run(s, StepListener.NONE);
+        CeSimulation.Result r = CeSimulation.run(s, new JavaCeGradient(), StepListener.NONE);
         double bound = CrossEntropyBounds.corollary2(4, 2.0, 0.05).bound();
         assertTrue(r.loss() - bound < 1e-6 && r.loss() - bound > -1e-12, "gap " + (r.loss() - bound));
     }
@@ -76,7 +76,7 @@ class DescentTest {
     @Test
     void crossEntropyObjectiveGradientMatchesFiniteDifferences() {
         int[] labels = {0, 1, 2, 1, 0, 2, 2};
-        CrossEntropyObjective f = new CrossEntropyObjective(3, 2, labels, 1.0, 0.3, null);
+        CrossEntropyObjective f = new CrossEntropyObjective(3, 2, labels, 1.0, 0.3, null, new JavaCeGradient());
         double[] x = Points.uniformInBall(f.size() / 2, 2, 1.0, ScSimulation.stream(9));
         double[] g = new double[x.length];
         double v = f.valueAndGradient(x, g);

@@ -1,0 +1,23 @@
+package org.dissect.descent;
+
+/**
+ * The mean cross-entropy of Definition 1 and its gradients. With logits {@code L = Z Wᵀ}, row softmax P
+ * and one-hot labels Y, {@code R = (P - Y)/N}, {@code ∂L_CE/∂Z = R W} and {@code ∂L_CE/∂W = Rᵀ Z}.
+ * Implementations differ only in where this runs (Java/EJML or an OpenCL kernel).
+ */
+public interface CeGradient {
+    /**
+     * @param z N·h points (not modified)
+     * @param w K·h weights (not modified)
+     * @param labels N labels in 0..K-1 (not modified)
+     * @param classes K
+     * @param dim h
+     * @param gz N·h output (overwritten) with {@code ∂L_CE/∂Z}, or null
+     * @param gw K·h output (overwritten) with {@code ∂L_CE/∂W} (penalty not included), or null
+     * @return {@code L_CE(Z, W; Y)}
+     */
+    double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw);
+
+    /** @return where the computation really ran */
+    String engine();
+}
