@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.dissect.enumeration.Engine;
+import org.dissect.enumeration.Enumeration;
 import org.dissect.theory.CrossEntropy;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.PenalizedBound;
@@ -28,6 +30,26 @@ class DescentTest {
         assertTrue(r.trace().last() / 300 >= target - 1e-12, "never below the simplex level");
         for (int i = 1; i < values.size(); i++) {
             assertTrue(values.get(i) <= values.get(i - 1), "monotone at step " + i);
+        }
+    }
+
+    @Test
+    void exactDescentOnFigure6SettingMeetsTheTheorem2BoundMonotonically() {
+        ScSimulation.Settings s = new ScSimulation.Settings(3, 4, 2, 9, 1.0, ScMode.EXACT, 2000, 0.1, 1e-13, 1L);
+        List<Double> values = new ArrayList<>();
+        try (Enumeration engine = Engine.JAVA.open(2)) {
+            EnumeratedScLoss exact = new EnumeratedScLoss(engine, ScSimulation.balancedLabels(3, 4), 3, 9, 2);
+            ScSimulation.Result r = ScSimulation.run(s, ScSimulation.initialPoints(s), new JavaScBatchGradient(), exact,
+                (step, v, x) -> values.add(v));
+            double bound = new SupervisedContrastiveBound(3, 4, 9, 1.0).meanBound();
+            // The target: within 2e-5 above 12.120150 (the bound is 12.1201501274).
+            assertTrue(r.trace().last() - bound < 2e-5, "gap " + (r.trace().last() - bound));
+            assertTrue(r.trace().last() >= bound - 1e-12 * bound, "never below the bound");
+            for (int i = 1; i < values.size(); i++) {
+                assertTrue(values.get(i) <= values.get(i - 1), "monotone at step " + i);
+            }
+            double[][] means = Vectors.classMeans(Points.rows(r.points(), 2), r.labels(), 3);
+            assertTrue(RegularSimplex.deviation(means, 1.0).max() < 1e-3, "class means form the simplex");
         }
     }
 
