@@ -1,0 +1,298 @@
+package org.dissect.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Scale;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Theorem 2 and its counts over whole parameter ranges, each against a computation done in the test:
+ * brute-force sums of Definition 2 over every multiset batch, enumeration, and exact big-integer
+ * arithmetic.
+ */
+class SupervisedContrastiveBoundProperties {
+
+    /** Σ over every multiset batch (enumerated here as nondecreasing tuples) of Definition 2's loss. */
+    private static double bruteForceTotal(double[][] z, int[] labels, int batchSize) {
+        double total = 0;
+        for (int[] batch : Reference.multisets(labels.length, batchSize)) {
+            total += SupervisedContrastive.batchLoss(z, labels, batch);
+        }
+        return total;
+    }
+
+    /**
+     * Rounding allowance for a brute-force total: every anchor term is a log-sum-exp minus a positive
+     * logit, both of size up to ρ², so it carries an absolute error of a few ulps of {@code max(1, ρ²)};
+     * there are {@code b·|𝔅|} anchor terms. The relative part, 1e-12, is the brief's requirement.
+     */
+    private static double tolerance(double total, double rho2, int batchSize, int batches) {
+        return 1e-12 * Math.abs(total) + 8.0 * batchSize * batches * Math.ulp(Math.max(1, rho2));
+    }
+
+    /**
+     * Theorem 2 is an equality at the simplex: with every point at its class vertex of
+     * {@code RegularSimplex.regularSimplex(K, h, ρ)} (h from K-1 to K+1), the Definition 2 loss summed
+     * over EVERY multiset batch equals {@code totalBound()} (relative 1e-12), for K in 2..3, n in 1..3,
+     * b in 2..5 (at most C(13, 5) = 1287 batches) and ρ log-uniform in [0.1, 10].
+     */
+    @Property(tries = 40)
+    void totalBoundEqualsTheBruteForceSumOverEveryBatchAtTheSimplex(
+            @ForAll @IntRange(min = 2, max = 3) int k, @ForAll @IntRange(min = 1, max = 3) int perClass,
+            @ForAll @IntRange(min = 2, max = 5) int batchSize, @ForAll @IntRange(min = 0, max = 2) int extraDim,
+            @ForAll @DoubleRange(min = -1, max = 1) @Scale(6) double log10Rho) {
+        double rho = Math.pow(10, log10Rho);
+        int[] labels = Reference.balancedLabels(k, perClass);
+        double[][] z = Reference.collapsed(RegularSimplex.regularSimplex(k, k - 1 + extraDim, rho), labels);
+        double brute = bruteForceTotal(z, labels, batchSize);
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, rho * rho);
+        int batches = Reference.multisets(labels.length, batchSize).size();
+        double total = bound.totalBound().doubleValue();
+        Reference.assertWithin(brute, total, tolerance(brute, rho * rho, batchSize, batches),
+            "Theorem 2 total at the simplex, K=" + k + " n=" + perClass + " b=" + batchSize + " rho=" + rho);
+    }
+
+    /**
+     * Theorem 2 is a lower bound: uniformly random points on the ρ-sphere (any h from 1 to K+1, so also
+     * where no simplex fits), and simplex configurations perturbed by relative noise σ in [1e-4, 0.3]
+     * and pushed back to the sphere, never have a brute-force total below {@code totalBound()}
+     * (relative slack 1e-12 plus the rounding allowance above).
+     */
+    @Property(tries = 40)
+    void randomConfigurationsOnTheSphereNeverFallBelowTheBound(
+            @ForAll @IntRange(min = 2, max = 3) int k, @ForAll @IntRange(min = 1, max = 3) int perClass,
+            @ForAll @IntRange(min = 2, max = 5) int batchSize, @ForAll boolean nearSimplex, @ForAll long seed) {
+        UniformRandomProvider rng = Reference.rng(seed);
+        double rho = Reference.logUniform(rng, 0.1, 10);
+        int[] labels = Reference.balancedLabels(k, perClass);
+        double[][] z;
+        if (nearSimplex) {
+            int dim = k - 1 + rng.nextInt(3);
+            double sigma = Reference.logUniform(rng, 1e-4, 0.3);
+            z = Reference.collapsed(RegularSimplexTest.rotate(RegularSimplex.regularSimplex(k, dim, rho), rng), labels);
+            for (int i = 0; i < z.length; i++) {
+                for (int j = 0; j < dim; j++) {
+                    z[i][j] += sigma * rho * Reference.gaussian(rng);
+                }
+                z[i] = Reference.scale(z[i], rho / Reference.norm(z[i]));
+            }
+        } else {
+            z = Reference.sphere(rng, labels.length, 1 + rng.nextInt(k + 1), rho);
+        }
+        double brute = bruteForceTotal(z, labels, batchSize);
+        double total = new SupervisedContrastiveBound(k, perClass, batchSize, rho * rho).totalBound().doubleValue();
+        int batches = Reference.multisets(labels.length, batchSize).size();
+        assertTrue(brute >= total - tolerance(total, rho * rho, batchSize, batches),
+            "brute-force total " + brute + " below the Theorem 2 bound " + total);
+    }
+
+    /**
+     * {@code Σ_{l=0..b} M_l = K·|𝔅|} exactly: every batch is counted once per class. |𝔅| = C(N+b-1, b) is
+     * computed here from a falling factorial. Ranges up to CIFAR size (K ≤ 100, n ≤ 5000, b ≤ 256).
+     * Also {@code batchCountWithMultiplicity(l) = batchCountsWithMultiplicity()[l]} and
+     * {@code M_l = K·C(n+l-1, l)·C(N-n+b-l-1, b-l)} with the test's own binomials, at every l.
+     */
+    @Property(tries = 40)
+    void batchCountsWithMultiplicitySumToKTimesTheNumberOfBatches(
+            @ForAll @IntRange(min = 2, max = 100) int k, @ForAll @IntRange(min = 1, max = 5000) int perClass,
+            @ForAll @IntRange(min = 2, max = 256) int batchSize) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
+        int size = k * perClass;
+        BigInteger batches = Reference.binomial(size + batchSize - 1, batchSize);
+        assertEquals(batches, bound.batchCount(), "|B|");
+        BigInteger[] m = bound.batchCountsWithMultiplicity();
+        assertEquals(batchSize + 1, m.length);
+        BigInteger sum = BigInteger.ZERO;
+        for (BigInteger ml : m) {
+            sum = sum.add(ml);
+        }
+        assertEquals(batches.multiply(BigInteger.valueOf(k)), sum, "sum of M_l");
+        for (int l = 0; l <= batchSize; l += 1 + batchSize / 12) {
+            BigInteger expected = BigInteger.valueOf(k).multiply(Reference.multisetCount(perClass, l))
+                .multiply(Reference.multisetCount(size - perClass, batchSize - l));
+            assertEquals(expected, m[l], "M_" + l);
+            assertEquals(m[l], bound.batchCountWithMultiplicity(l), "batchCountWithMultiplicity(" + l + ")");
+        }
+    }
+
+    /** The single-l accessor equals the array at EVERY l (moderate sizes, to keep the O(b²) cost small). */
+    @Property(tries = 30)
+    void batchCountWithMultiplicityEqualsTheArrayAtEveryL(
+            @ForAll @IntRange(min = 2, max = 20) int k, @ForAll @IntRange(min = 1, max = 500) int perClass,
+            @ForAll @IntRange(min = 2, max = 64) int batchSize) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
+        BigInteger[] m = bound.batchCountsWithMultiplicity();
+        for (int l = 0; l <= batchSize; l++) {
+            assertEquals(m[l], bound.batchCountWithMultiplicity(l), "l=" + l);
+        }
+    }
+
+    /**
+     * The meaning of M_l, by brute force: K times the number of multisets (enumerated) with exactly l
+     * members of class 0 (by symmetry every class has the same count), for N·b small.
+     */
+    @Property(tries = 40)
+    void batchCountWithMultiplicityCountsBatchesWithLMembersOfAClass(
+            @ForAll @IntRange(min = 2, max = 4) int k, @ForAll @IntRange(min = 1, max = 3) int perClass,
+            @ForAll @IntRange(min = 2, max = 6) int batchSize) {
+        int[] labels = Reference.balancedLabels(k, perClass);
+        long[] perL = new long[batchSize + 1];
+        long[][] perClassAndL = new long[k][batchSize + 1];
+        for (int[] batch : Reference.multisets(labels.length, batchSize)) {
+            int[] counts = new int[k];
+            for (int i : batch) {
+                counts[labels[i]]++;
+            }
+            perL[counts[0]]++;
+            for (int y = 0; y < k; y++) {
+                perClassAndL[y][counts[y]]++;
+            }
+        }
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
+        for (int l = 0; l <= batchSize; l++) {
+            long summedOverClasses = 0;
+            for (int y = 0; y < k; y++) {
+                summedOverClasses += perClassAndL[y][l];
+            }
+            assertEquals(BigInteger.valueOf(summedOverClasses), bound.batchCountWithMultiplicity(l), "M_" + l + " (sum over y)");
+            assertEquals(BigInteger.valueOf(k * perL[l]), bound.batchCountWithMultiplicity(l), "M_" + l + " (K x class 0)");
+        }
+    }
+
+    /**
+     * {@code logBatchCountWithMultiplicity(l)} against the log of the exact M_l (from its leading bits).
+     * Tolerance {@code 1e-13·max(1, |log|)}: three log-gamma-based terms, each within a few ulps.
+     */
+    @Property(tries = 40)
+    void logBatchCountWithMultiplicityIsTheLogOfTheExactCount(
+            @ForAll @IntRange(min = 2, max = 100) int k, @ForAll @IntRange(min = 1, max = 5000) int perClass,
+            @ForAll @IntRange(min = 2, max = 256) int batchSize) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
+        BigInteger[] m = bound.batchCountsWithMultiplicity();
+        for (int l = 0; l <= batchSize; l += 1 + batchSize / 10) {
+            double expected = Reference.log(m[l]);
+            Reference.assertWithin(expected, bound.logBatchCountWithMultiplicity(l), 1e-13 * Math.max(1, Math.abs(expected)),
+                "log M_" + l);
+        }
+    }
+
+    /** The test's own level: {@code l·log(l-1 + (b-l)e^{-Kρ²/(K-1)})}, with log1p at l = 2 (where l-1 = 1). */
+    static double level(int k, int batchSize, double rho2, int l) {
+        if (l < 2) {
+            return 0;
+        }
+        double e = Math.exp(-k * rho2 / (k - 1));
+        return l == 2 ? 2 * Math.log1p((batchSize - 2) * e) : l * Math.log(l - 1 + (batchSize - l) * e);
+    }
+
+    /**
+     * classLevel against the formula. The argument {@code l-1+(b-l)e} is ≥ 2 for l ≥ 3, so its log is
+     * well conditioned: 1e-14 relative covers the handful of roundings (exp of an argument up to ~200
+     * adds a relative error ~2e-14 to the small term only).
+     */
+    @Property(tries = 100)
+    void classLevelMatchesItsFormula(@ForAll @IntRange(min = 2, max = 100) int k,
+                                     @ForAll @IntRange(min = 2, max = 300) int batchSize,
+                                     @ForAll @DoubleRange(min = -3, max = 2) @Scale(6) double log10Rho2) {
+        double rho2 = Math.pow(10, log10Rho2);
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, 1, batchSize, rho2);
+        for (int l = 0; l <= batchSize; l++) {
+            Reference.assertRelative(level(k, batchSize, rho2, l), bound.classLevel(l), 1e-14, "level " + l);
+        }
+        assertEquals(0.0, bound.classLevel(0));
+        assertEquals(0.0, bound.classLevel(1));
+    }
+
+    /**
+     * The Theorem 2 total against an exact sum done in the test (BigDecimal M_l from the test's binomials
+     * times the test's levels), and the mean against that total over |𝔅|. Relative 1e-13 (levels differ
+     * by a few ulps; the sums are exact).
+     */
+    @Property(tries = 40)
+    void totalAndExactMeanEqualAnIndependentExactSum(@ForAll @IntRange(min = 2, max = 30) int k,
+                                                     @ForAll @IntRange(min = 1, max = 300) int perClass,
+                                                     @ForAll @IntRange(min = 2, max = 64) int batchSize,
+                                                     @ForAll @DoubleRange(min = -2, max = 1.5) @Scale(6) double log10Rho2) {
+        double rho2 = Math.pow(10, log10Rho2);
+        int size = k * perClass;
+        BigDecimal total = BigDecimal.ZERO;
+        for (int l = 2; l <= batchSize; l++) {
+            BigInteger ml = BigInteger.valueOf(k).multiply(Reference.multisetCount(perClass, l))
+                .multiply(Reference.multisetCount(size - perClass, batchSize - l));
+            total = total.add(new BigDecimal(ml).multiply(new BigDecimal(level(k, batchSize, rho2, l))));
+        }
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, rho2);
+        BigDecimal actual = bound.totalBound();
+        if (total.signum() == 0) {
+            assertEquals(0, actual.signum(), "zero total");
+            return;
+        }
+        double relative = actual.subtract(total).abs().divide(total, MathContext.DECIMAL64).doubleValue();
+        assertTrue(relative <= 1e-13, "total " + actual + " vs " + total + " (relative " + relative + ")");
+        double mean = total.divide(new BigDecimal(Reference.multisetCount(size, batchSize)), MathContext.DECIMAL64).doubleValue();
+        Reference.assertRelative(mean, bound.meanBoundExact(), 1e-13, "meanBoundExact");
+    }
+
+    /**
+     * Log-space and exact means agree up to CIFAR-like sizes (K ≤ 100, n ≤ 5000, b ≤ 256). Tolerance
+     * 1e-11 relative: {@code log|𝔅|} reaches ~1.7e3, where one ulp is 2.3e-13, and each weight
+     * {@code exp(log M_l - log|𝔅|)} inherits the absolute error of that difference (a few ulps) as a
+     * relative error; observed ≤ 5e-13.
+     */
+    @Property(tries = 25)
+    void logSpaceAndExactMeanBoundsAgree(@ForAll @IntRange(min = 2, max = 100) int k,
+                                         @ForAll @IntRange(min = 1, max = 5000) int perClass,
+                                         @ForAll @IntRange(min = 2, max = 256) int batchSize,
+                                         @ForAll @DoubleRange(min = -2, max = 2) @Scale(6) double log10Rho2) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, Math.pow(10, log10Rho2));
+        double exact = bound.meanBoundExact();
+        double logSpace = bound.meanBound();
+        if (batchSize == 2) {
+            assertEquals(0.0, exact);
+            assertEquals(0.0, logSpace);
+        } else {
+            Reference.assertRelative(exact, logSpace, 1e-11, "meanBound vs meanBoundExact");
+        }
+    }
+
+    /** terms(): one per l, each with M_l, the level and their product; the contributions add to the total. */
+    @Property(tries = 30)
+    void termsListEveryLWithItsCountLevelAndContribution(@ForAll @IntRange(min = 2, max = 20) int k,
+                                                         @ForAll @IntRange(min = 1, max = 200) int perClass,
+                                                         @ForAll @IntRange(min = 2, max = 64) int batchSize) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 2.0);
+        List<SupervisedContrastiveBound.Term> terms = bound.terms();
+        assertEquals(batchSize + 1, terms.size());
+        BigInteger[] m = bound.batchCountsWithMultiplicity();
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int l = 0; l <= batchSize; l++) {
+            SupervisedContrastiveBound.Term t = terms.get(l);
+            assertEquals(l, t.l());
+            assertEquals(m[l], t.batchCountWithMultiplicity());
+            assertEquals(bound.classLevel(l), t.level());
+            BigDecimal product = new BigDecimal(m[l]).multiply(new BigDecimal(t.level()));
+            // the contribution is rounded to 16 digits (DECIMAL64)
+            if (product.signum() == 0) {
+                assertEquals(0, t.contribution().signum());
+            } else {
+                double relative = t.contribution().subtract(product).abs().divide(product, MathContext.DECIMAL64).doubleValue();
+                assertTrue(relative <= 1e-15, "contribution " + l + " relative " + relative);
+            }
+            sum = sum.add(t.contribution());
+        }
+        BigDecimal total = bound.totalBound();
+        if (total.signum() != 0) {
+            double relative = sum.subtract(total).abs().divide(total, MathContext.DECIMAL64).doubleValue();
+            assertTrue(relative <= 1e-14, "sum of contributions vs total, relative " + relative);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package org.dissect.theory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+class SupervisedContrastiveBoundTest {
+
+    /**
+     * Fig. 6 of the paper: K = 3, n = 4 (N = 12), b = 9, ρ = 1: |𝔅| = 167,960 multiset batches and the
+     * Theorem 2 bound on the mean batch loss is 12.12015 (published to 5 decimals: |x - 12.12015| < 5e-6),
+     * both from the log-space and from the exact route.
+     */
+    @Test
+    void figure6BoundIs12point12015Over167960Batches() {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(3, 4, 9, 1.0);
+        assertEquals(BigInteger.valueOf(167_960), bound.batchCount());
+        assertEquals(12, bound.size());
+        Reference.assertWithin(12.12015, bound.meanBound(), 5e-6, "meanBound");
+        Reference.assertWithin(12.12015, bound.meanBoundExact(), 5e-6, "meanBoundExact");
+    }
+
+    /**
+     * Sec. 5.2 of the paper: CIFAR-10, K = 10, N = 50,000 (n = 5000), b = 256, ρ² = 10 (τ = 0.1):
+     * the SC bound on the mean batch loss is 824.487 (published to 3 decimals: |x - 824.487| < 5e-4).
+     */
+    @Test
+    void cifar10BoundIs824point487() {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(10, 5000, 256, 10.0);
+        Reference.assertWithin(824.487, bound.meanBound(), 5e-4, "meanBound");
+        Reference.assertWithin(824.487, bound.meanBoundExact(), 5e-4, "meanBoundExact");
+        // |𝔅| = C(50255, 256) has about 700 digits (THEORY.md)
+        int digits = bound.batchCount().toString().length();
+        assertTrue(digits > 650 && digits < 750, digits + " digits");
+    }
+
+    @Test
+    void batchSizeTwoHasBoundZero() {
+        // l = 2 = b: level 2·log(1 + 0) = 0, so the total is exactly 0
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(4, 3, 2, 5.0);
+        assertEquals(0, bound.totalBound().signum());
+        assertEquals(0.0, bound.meanBound());
+    }
+
+    @Test
+    void badSettingsAndClassCountsAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(1, 4, 9, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(3, 0, 9, 1.0));
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(3, 4, 1, 1.0));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(3, 4, 9, 0.0))
+            .getMessage().contains("rho"));
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(3, 4, 9, Double.NaN));
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(3, 4, 9, 1.0);
+        for (int l : new int[] {-1, 10}) {
+            assertThrows(IllegalArgumentException.class, () -> bound.batchCountWithMultiplicity(l));
+            assertThrows(IllegalArgumentException.class, () -> bound.logBatchCountWithMultiplicity(l));
+            assertThrows(IllegalArgumentException.class, () -> bound.classLevel(l));
+        }
+        assertEquals(3, bound.classes());
+        assertEquals(4, bound.perClass());
+        assertEquals(9, bound.batch());
+        assertEquals(1.0, bound.rho2());
+    }
+}
