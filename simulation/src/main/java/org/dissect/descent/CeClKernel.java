@@ -51,22 +51,29 @@ final class CeClKernel extends Kernel {
     private void point(int n) {
         int row = n * classes;
         double max = -1e308;
+        int argmax = 0;
         for (int l = 0; l < classes; l++) {
             double s = 0;
             for (int k = 0; k < h; k++) {
                 s += z[n * h + k] * w[l * h + k];
             }
             residual[row + l] = s;
-            max = max(max, s);
+            if (s > max) {
+                max = s;
+                argmax = l;
+            }
         }
         double own = residual[row + label[n]];
-        double denominator = 0;
+        double rest = 0;
         for (int l = 0; l < classes; l++) {
             double e = exp(residual[row + l] - max);
             residual[row + l] = e;
-            denominator += e;
+            if (l != argmax) {
+                rest += e;
+            }
         }
-        loss[n] = max + log(denominator) - own;
+        loss[n] = (max - own) + log1p(rest);
+        double denominator = 1 + rest;
         for (int l = 0; l < classes; l++) {
             double r = residual[row + l] / denominator;
             if (l == label[n]) {

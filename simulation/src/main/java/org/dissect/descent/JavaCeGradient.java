@@ -22,15 +22,21 @@ public final class JavaCeGradient implements CeGradient {
         for (int n = 0; n < count; n++) {
             int row = n * classes;
             double max = Double.NEGATIVE_INFINITY;
+            int argmax = 0;
             for (int k = 0; k < classes; k++) {
-                max = Math.max(max, l[row + k]);
+                if (l[row + k] > max) {
+                    max = l[row + k];
+                    argmax = k;
+                }
             }
-            double denominator = 0;
+            double rest = 0;
             for (int k = 0; k < classes; k++) {
                 r[row + k] = Math.exp(l[row + k] - max);
-                denominator += r[row + k];
+                rest += k == argmax ? 0 : r[row + k];
             }
-            sum += max + Math.log(denominator) - l[row + labels[n]];
+            // (max - own logit) + log1p(rest): full relative precision for a confident point (LogSumExp.minus).
+            sum += (max - l[row + labels[n]]) + Math.log1p(rest);
+            double denominator = 1 + rest;
             for (int k = 0; k < classes; k++) {
                 r[row + k] /= denominator * count;
             }

@@ -30,11 +30,15 @@ public final class JavaScBatchGradient implements ScBatchGradient {
             int row = p * m;
             int label = labels[batch[p]];
             double max = Double.NEGATIVE_INFINITY;
+            int argmax = -1;
             int positives = 0;
             double positiveSum = 0;
             for (int q = 0; q < m; q++) {
                 if (q != p) {
-                    max = Math.max(max, s[row + q]);
+                    if (s[row + q] > max) {
+                        max = s[row + q];
+                        argmax = q;
+                    }
                     if (labels[batch[q]] == label) {
                         positives++;
                         positiveSum += s[row + q];
@@ -47,13 +51,15 @@ public final class JavaScBatchGradient implements ScBatchGradient {
                 }
                 continue;
             }
-            double denominator = 0;
+            double rest = 0;
             for (int q = 0; q < m; q++) {
                 double e = q == p ? 0 : Math.exp(s[row + q] - max);
                 c[row + q] = e;
-                denominator += e;
+                rest += q == argmax ? 0 : e;
             }
-            loss += max + Math.log(denominator) - positiveSum / positives;
+            // log Σ e^{s - max} = log1p(rest): full relative precision for a tiny loss (see LogSumExp.minus).
+            loss += (max - positiveSum / positives) + Math.log1p(rest);
+            double denominator = 1 + rest;
             double inverse = 1.0 / denominator;
             double share = 1.0 / positives;
             for (int q = 0; q < m; q++) {

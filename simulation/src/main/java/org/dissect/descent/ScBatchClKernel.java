@@ -7,7 +7,8 @@ import com.aparapi.Kernel;
  * {@code x_p} (rows of {@code x}, length h):
  * <ul>
  *   <li>pass 0, one work-item per anchor p: the Gram row {@code s_pq = <x_p, x_q>}, its stable softmax
- *       over {@code q ≠ p}, the anchor loss {@code log Σ_{q≠p} e^{s_pq} - mean_{positives} s_pq}, and the
+ *       over {@code q ≠ p}, the anchor loss {@code log Σ_{q≠p} e^{s_pq} - mean_{positives} s_pq} (in the log1p form
+ *       of {@code LogSumExp.minus}), and the
  *       coefficients {@code C_pq = a_pq - [q positive]/|P_p|} (zero row without positives);</li>
  *   <li>pass 1, one work-item per (p, k): {@code grad[p, k] = Σ_q (C_pq + C_qp) x[q, k]}.</li>
  * </ul>
@@ -35,6 +36,7 @@ final class ScBatchClKernel extends Kernel {
     private void anchor(int p) {
         int row = p * m;
         double max = -1e308;
+        int argmax = -1;
         int positives = 0;
         double positiveSum = 0;
         for (int q = 0; q < m; q++) {
@@ -44,7 +46,10 @@ final class ScBatchClKernel extends Kernel {
             }
             coef[row + q] = s;
             if (q != p) {
-                max = max(max, s);
+                if (s > max) {
+                    max = s;
+                    argmax = q;
+                }
                 if (label[q] == label[p]) {
                     positives++;
                     positiveSum += s;
@@ -57,16 +62,19 @@ final class ScBatchClKernel extends Kernel {
             }
             loss[p] = 0;
         } else {
-            double denominator = 0;
+            double rest = 0;
             for (int q = 0; q < m; q++) {
                 double e = 0;
                 if (q != p) {
                     e = exp(coef[row + q] - max);
                 }
                 coef[row + q] = e;
-                denominator += e;
+                if (q != argmax) {
+                    rest += e;
+                }
             }
-            loss[p] = max + log(denominator) - positiveSum / positives;
+            loss[p] = (max - positiveSum / positives) + log1p(rest);
+            double denominator = 1 + rest;
             double share = 1.0 / positives;
             for (int q = 0; q < m; q++) {
                 double c = coef[row + q] / denominator;

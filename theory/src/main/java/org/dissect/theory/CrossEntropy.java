@@ -7,7 +7,8 @@ package org.dissect.theory;
  *   L_CE(Z, W; Y) = (1/N) Σ_n -log( exp(&lt;z_n, w_{y_n}&gt;) / Σ_l exp(&lt;z_n, w_l&gt;) )
  * </pre>
  *
- * evaluated per point as {@code logsumexp_l <z_n, w_l> - <z_n, w_{y_n}>} (stable, see {@link LogSumExp}).
+ * evaluated per point as {@code logsumexp_l <z_n, w_l> - <z_n, w_{y_n}>} with {@link LogSumExp#minus}: stable for
+ * huge logits and accurate to full relative precision for tiny losses.
  */
 public final class CrossEntropy {
     private CrossEntropy() {
@@ -28,15 +29,29 @@ public final class CrossEntropy {
                 + z.length + " points and " + labels.length + " labels");
         }
         Checks.classCounts(labels, w.length);
+        int dim = z[0].length;
+        for (double[] row : z) {
+            sameDimension("point", row, dim);
+        }
+        for (double[] row : w) {
+            sameDimension("weight", row, dim);
+        }
         double[] logits = new double[w.length];
         double sum = 0;
         for (int n = 0; n < z.length; n++) {
             for (int l = 0; l < w.length; l++) {
                 logits[l] = Vectors.dot(z[n], w[l]);
             }
-            sum += LogSumExp.value(logits) - logits[labels[n]];
+            sum += LogSumExp.minus(logits, 0, logits.length, logits[labels[n]]);
         }
         return sum / z.length;
+    }
+
+    private static void sameDimension(String what, double[] row, int dim) {
+        if (row.length != dim) {
+            throw new IllegalArgumentException("every " + what + " needs dimension " + dim + " (that of the first point), got "
+                + row.length);
+        }
     }
 
     /**

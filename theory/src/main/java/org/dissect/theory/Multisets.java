@@ -29,8 +29,9 @@ public final class Multisets {
             return BigInteger.ZERO;
         }
         BigInteger c = BigInteger.ONE;
+        BigInteger base = BigInteger.valueOf(items).subtract(BigInteger.ONE);
         for (int i = 1; i <= size; i++) {
-            c = c.multiply(BigInteger.valueOf(items - 1 + i)).divide(BigInteger.valueOf(i));
+            c = c.multiply(base.add(BigInteger.valueOf(i))).divide(BigInteger.valueOf(i));
         }
         return c;
     }
@@ -49,8 +50,9 @@ public final class Multisets {
         Checks.atLeast("size", maxSize, 0);
         BigInteger[] c = new BigInteger[maxSize + 1];
         c[0] = BigInteger.ONE;
+        BigInteger base = BigInteger.valueOf(items).subtract(BigInteger.ONE);
         for (int k = 1; k <= maxSize; k++) {
-            c[k] = c[k - 1].multiply(BigInteger.valueOf(items - 1 + k)).divide(BigInteger.valueOf(k));
+            c[k] = c[k - 1].multiply(base.add(BigInteger.valueOf(k))).divide(BigInteger.valueOf(k));
         }
         return c;
     }

@@ -14,7 +14,8 @@ package org.dissect.theory;
  * Copies count as anchors and as positives ({@code B \ {{i}}} removes exactly one copy, so another
  * copy of {@code i} is a positive with {@code <z_i, z_i> = ‖z_i‖²}). An anchor whose class has no
  * other member in the batch contributes 0 (the convention 0/0 = 0). Each anchor's term is evaluated
- * as {@code logsumexp_{k} s_ik - mean_{j} s_ij}, stable for any radius.
+ * as {@code logsumexp_{k} s_ik - mean_{j} s_ij} with {@link LogSumExp#minus}: stable for any radius, and
+ * accurate to full relative precision when the loss is tiny (collapsed classes at a large radius).
  */
 public final class SupervisedContrastive {
     /** Khosla et al.'s default base temperature {@code τ_base = 0.07}. */
@@ -82,7 +83,7 @@ public final class SupervisedContrastive {
                 }
             }
             if (positives > 0) {
-                total += LogSumExp.value(logits, 0, filled) - positiveSum / positives;
+                total += LogSumExp.minus(logits, 0, filled, positiveSum / positives);
             }
         }
         return total;

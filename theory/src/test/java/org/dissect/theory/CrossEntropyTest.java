@@ -129,24 +129,16 @@ class CrossEntropyTest {
         }
     }
 
-    /*
-     * ---------------------------------------------------------------------------------------------
-     * KNOWN BUGS in CrossEntropy (main code), left failing on purpose. Do not "fix" the tests.
-     * ---------------------------------------------------------------------------------------------
-     */
 
     /**
-     * KNOWN BUG (precision): {@code CrossEntropy.loss} evaluates each point as
-     * {@code LogSumExp(logits) - logit_y = log(Σ_l exp(l - max))} with {@code Math.log}, so when the
-     * point is confidently correct the result is {@code log(1 + u)} with tiny u computed as
-     * {@code log(fl(1 + u))}: relative error ~1e-16/u. For two logits (t, 0), label 0, the exact loss is
-     * {@code log1p(e^{-t})}; at t = 40 the method returns 0 instead of 4.25e-18, at t = 20 it is off by
-     * 0.5 %. The Theorem 1 and Corollary 1/2 bounds are computed with log1p, so at their own
-     * minimisers with a large margin the loss reports a value BELOW the proven lower bound.
+     * Regression (precision): evaluating each point as {@code log(Σ_l exp(l - max))} with {@code Math.log}
+     * gives {@code log(fl(1 + u))} for a confidently correct point: relative error ~1e-16/u. For two logits (t, 0), label 0, the exact loss is
+     * {@code log1p(e^{-t})}; at t = 40 that form returned 0 instead of 4.25e-18. The bounds are computed with log1p, so
+     * at their minimisers the loss must not read below them.
      * Tolerance: 1e-13 relative, well above the ~1e-16 a log1p-based evaluation gives.
      */
     @Test
-    void knownBugCrossEntropyLosesRelativePrecisionWhenTheLossIsTiny() {
+    void keepsFullRelativePrecisionWhenTheLossIsTiny() {
         double[][] z = {{1.0, 0.0}};
         List<Executable> checks = new ArrayList<>();
         for (double t : new double[] {10, 20, 40, 100}) {
@@ -169,13 +161,11 @@ class CrossEntropyTest {
     }
 
     /**
-     * KNOWN BUG (contract): the Javadoc promises an IllegalArgumentException "on mismatched shapes"
-     * and requires the weights to have the points' dimension, but the dimension is never checked:
-     * weights longer than the points are silently truncated to the points' dimension (a wrong, finite
-     * loss), weights shorter than the points fail with ArrayIndexOutOfBoundsException.
+     * Contract: weights of another dimension than the points are rejected with an
+     * IllegalArgumentException (not truncated into a wrong loss, not an index exception).
      */
     @Test
-    void knownBugCrossEntropyRejectsWeightsOfAnotherDimension() {
+    void rejectsWeightsOfAnotherDimension() {
         double[][] z = {{1.0, 0.0}, {0.0, 1.0}};
         int[] labels = {0, 1};
         double[][] longer = {{1.0, 0.0, 5.0}, {0.0, 1.0, -5.0}};

@@ -90,20 +90,13 @@ class MultisetsTest {
         assertThrows(ArithmeticException.class, () -> Multisets.logCount(Integer.MAX_VALUE, 5));
     }
 
-    /*
-     * ---------------------------------------------------------------------------------------------
-     * KNOWN BUG in Multisets (main code), left failing on purpose. Do not "fix" the test.
-     * ---------------------------------------------------------------------------------------------
-     */
 
     /**
-     * KNOWN BUG (overflow): count and counts take the item count as a {@code long} but form the factor
-     * {@code items - 1 + i} in long arithmetic, which wraps for items near {@code Long.MAX_VALUE}:
-     * {@code count(Long.MAX_VALUE, 2)} returns a negative number instead of
-     * {@code C(2^63, 2) = (2^63-1)·2^63/2}. Expected value computed here entirely in BigInteger.
+     * Regression (overflow): the factor {@code items - 1 + i} must not wrap for items near
+     * {@code Long.MAX_VALUE}: {@code count(Long.MAX_VALUE, 2) = C(2^63, 2) = (2^63-1)·2^63/2}. Expected value computed here entirely in BigInteger.
      */
     @Test
-    void knownBugCountOverflowsForItemCountsNearLongMax() {
+    void countIsExactForItemCountsNearLongMax() {
         BigInteger m = BigInteger.valueOf(Long.MAX_VALUE);
         BigInteger expected = m.multiply(m.add(BigInteger.ONE)).shiftRight(1);
         assertEquals(expected, Multisets.count(Long.MAX_VALUE, 2), "C(m+1, 2) at m = Long.MAX_VALUE");
