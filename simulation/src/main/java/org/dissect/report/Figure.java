@@ -122,8 +122,18 @@ public final class Figure {
             panels.get(i).paint(g, panelWidth, panelHeight);
             g.setTransform(base);
             g.setColor(Color.BLACK);
-            g.setFont(CAPTION_FONT);
+            fitted(g, captions.get(i), panelWidth - 8);
             centred(g, captions.get(i), x + panelWidth / 2, y + panelHeight + 15);
+        }
+    }
+
+    /** Sets the caption font, shrunk (down to 8 pt) until the caption fits the panel's width. */
+    private static void fitted(Graphics2D g, String text, int width) {
+        Font font = CAPTION_FONT;
+        g.setFont(font);
+        while (g.getFontMetrics().stringWidth(text) > width && font.getSize2D() > 8) {
+            font = font.deriveFont(font.getSize2D() - 0.5f);
+            g.setFont(font);
         }
     }
 
