@@ -3,7 +3,7 @@ package org.dissect.io;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,12 +120,16 @@ public record LabelledPoints(double[][] points, int[] labels, int classes) {
         int number = 0;
         int maxLabel = -1;
         boolean first = true;
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        // decoding replaces malformed bytes by U+FFFD, so that the line holding them can be named
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
                 number++;
                 if (number == 1 && line.startsWith("\uFEFF")) {
                     line = line.substring(1);
+                }
+                if (line.indexOf('\uFFFD') >= 0) {
+                    throw new MalformedInputException(name, number, "not UTF-8 text");
                 }
                 String trimmed = line.strip();
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
@@ -183,8 +187,6 @@ public record LabelledPoints(double[][] points, int[] labels, int classes) {
                 rows.add(z);
                 labels.add(y);
             }
-        } catch (CharacterCodingException e) {
-            throw new MalformedInputException(name, number + 1, "not UTF-8 text");
         }
         if (rows.isEmpty()) {
             throw new MalformedInputException(name, 0, "no points (expected rows 'label,x1,...,xh')");
