@@ -3,7 +3,9 @@ package org.dissect.enumeration;
 import com.aparapi.Kernel;
 
 /**
- * The Aparapi (OpenCL) transcription of {@link BatchLossKernel}: work-item {@code g} walks the ranks
+ * The Aparapi (OpenCL) transcription of {@link BatchLossKernel} (the same walk, levels, product of
+ * denominators and compensated sums; the gradient is accumulated pair by pair per batch, {@code O(d²)},
+ * without the Java kernel's per-run factoring, to keep the kernel short): work-item {@code g} walks the ranks
  * {@code [laneLo[g] + passOffset, min(laneHi[g], laneLo[g] + passOffset + passLength))}, keeping all its
  * state in slices of the 1-D array fields ({@code item * stride + …}) so that successive passes continue
  * the same compensated sums. The host adds the per-item results in item order.
