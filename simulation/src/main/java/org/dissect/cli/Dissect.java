@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dissect", mixinStandardHelpOptions = true, version = "dissect " + Dissect.VERSION,
     description = "Numerically verify the theorems of 'Dissecting Supervised Contrastive Learning' (Graf et al., ICML 2021).",
-    subcommands = {BoundCommand.class, SimulateCommand.class, ReproduceCommand.class},
+    subcommands = {BoundCommand.class, EnumerateCommand.class, SimulateCommand.class, GeometryCommand.class,
+        ReproduceCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (one line on stderr)"})
 public final class Dissect {

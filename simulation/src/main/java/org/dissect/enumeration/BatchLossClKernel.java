@@ -67,10 +67,9 @@ final class BatchLossClKernel extends Kernel {
     double[] gradSum;
     double[] gradComp;
     int[] blockBatches;
-    int[] leafIdx;
-    int[] leafCnt;
-    double[] leafU;
-    double[] leafV;
+    double[] leafD;
+    double[] runU;
+    double[] runV;
 
     long[] codeDelta;
     long[] hashKeys;
@@ -218,24 +217,28 @@ final class BatchLossClKernel extends Kernel {
         int cOff = (off + top) * k;
         int last = tuple[off + b - 2];
         double pos = levelPos[off + top];
+        if (gradient == 1) {
+            for (int q = 0; q < m; q++) {
+                runU[off + q] = 0;
+                runV[off + q] = 0;
+            }
+        }
         for (int j = start; j < end; j++) {
             int y = labels[j];
             int count = levelCount[cOff + y];
             double logs = 0;
             double product = 1;
-            int d = 0;
             for (int q = 0; q < m; q++) {
                 int i = distinct[off + q];
                 int c = copies[off + q];
                 if (i == j) {
                     c = c + 1;
                 }
-                int on = 0;
-                if (active[off + q] == 1 || distinctLabel[off + q] == y) {
-                    on = 1;
-                }
                 double denominator = base[off + q] + expFull[i * n + j];
-                if (on == 1) {
+                if (gradient == 1) {
+                    leafD[off + q] = denominator;
+                }
+                if (active[off + q] == 1 || distinctLabel[off + q] == y) {
                     if (denominator >= TINY) {
                         for (int r = 0; r < c; r++) {
                             product = product * denominator;
@@ -248,41 +251,16 @@ final class BatchLossClKernel extends Kernel {
                         logs = logs + c * log(denominator);
                     }
                 }
-                if (gradient == 1) {
-                    int classCount = levelCount[cOff + distinctLabel[off + q]];
-                    if (distinctLabel[off + q] == y) {
-                        classCount = count + 1;
-                    }
-                    leafIdx[off + d] = i;
-                    leafCnt[off + d] = c;
-                    leafU[off + d] = 0;
-                    leafV[off + d] = 0;
-                    if (on == 1) {
-                        leafU[off + d] = c / denominator;
-                        leafV[off + d] = (double) c / (classCount - 1);
-                    }
-                    d++;
-                }
             }
+            double own = 0;
             if (j != last) {
-                double denominator = levelS[sOff + j];
+                own = levelS[sOff + j];
                 if (count >= 1) {
-                    if (denominator >= TINY) {
-                        product = product * denominator;
+                    if (own >= TINY) {
+                        product = product * own;
                     } else {
-                        logs = logs + log(denominator);
+                        logs = logs + log(own);
                     }
-                }
-                if (gradient == 1) {
-                    leafIdx[off + d] = j;
-                    leafCnt[off + d] = 1;
-                    leafU[off + d] = 0;
-                    leafV[off + d] = 0;
-                    if (count >= 1) {
-                        leafU[off + d] = 1 / denominator;
-                        leafV[off + d] = 1.0 / count;
-                    }
-                    d++;
                 }
             }
             logs = logs + log(product);
@@ -305,40 +283,115 @@ final class BatchLossClKernel extends Kernel {
             }
             lossSum[item] = s;
             if (gradient == 1) {
-                addGradient(item, d);
+                if (j != last) {
+                    addFreshLeaf(item, m, j, y, count, own, cOff);
+                } else {
+                    addRepeatedLeaf(item, m, y, count, cOff);
+                }
+                blockBatches[item] = blockBatches[item] + 1;
+                if (blockBatches[item] == blockLimit) {
+                    flushGradient(item);
+                }
             }
             if (histogram == 1) {
                 addHistogram(item, levelCode[off + top] + codeDelta[y * (b + 1) + count], loss);
             }
         }
+        if (gradient == 1) {
+            applyRun(item, m);
+        }
     }
 
-    private void addGradient(int item, int d) {
+    private void addFreshLeaf(int item, int m, int j, int y, int count, double own, int cOff) {
         int off = item * b;
         int mOff = item * n * n;
-        for (int a = 0; a < d; a++) {
-            double u = leafU[off + a];
-            if (u != 0) {
-                int i = leafIdx[off + a];
-                int row = mOff + i * n;
-                double v = leafV[off + a];
-                int yi = labels[i];
-                for (int c = 0; c < d; c++) {
-                    int kk = leafIdx[off + c];
-                    int mult = leafCnt[off + c];
-                    if (kk == i) {
+        double uj = 0;
+        if (count >= 1) {
+            uj = 1 / own;
+        }
+        double vj = inverse[count];
+        int rowJ = mOff + j * n;
+        for (int q = 0; q < m; q++) {
+            int i = distinct[off + q];
+            int label = distinctLabel[off + q];
+            int c = copies[off + q];
+            if (active[off + q] == 1 || label == y) {
+                int classCount = levelCount[cOff + label];
+                if (label == y) {
+                    classCount = count + 1;
+                }
+                double u = c / leafD[off + q];
+                double v = c * inverse[classCount - 1];
+                runU[off + q] = runU[off + q] + u;
+                runV[off + q] = runV[off + q] + v;
+                blockA[mOff + i * n + j] = blockA[mOff + i * n + j] + u;
+                if (label == y) {
+                    blockW[mOff + i * n + j] = blockW[mOff + i * n + j] + v;
+                }
+            }
+            blockA[rowJ + i] = blockA[rowJ + i] + uj * c;
+            if (label == y) {
+                blockW[rowJ + i] = blockW[rowJ + i] + vj * c;
+            }
+        }
+    }
+
+    private void addRepeatedLeaf(int item, int m, int y, int count, int cOff) {
+        int off = item * b;
+        int mOff = item * n * n;
+        for (int q = 0; q < m; q++) {
+            int label = distinctLabel[off + q];
+            if (active[off + q] == 1 || label == y) {
+                int c = copies[off + q];
+                if (q == m - 1) {
+                    c = c + 1;
+                }
+                int classCount = levelCount[cOff + label];
+                if (label == y) {
+                    classCount = count + 1;
+                }
+                double u = c / leafD[off + q];
+                double v = c * inverse[classCount - 1];
+                int row = mOff + distinct[off + q] * n;
+                for (int r = 0; r < m; r++) {
+                    int kk = distinct[off + r];
+                    int mult = copies[off + r];
+                    if (r == m - 1) {
+                        mult = mult + 1;
+                    }
+                    if (r == q) {
                         mult = mult - 1;
                     }
                     blockA[row + kk] = blockA[row + kk] + u * mult;
-                    if (labels[kk] == yi) {
+                    if (distinctLabel[off + r] == label) {
                         blockW[row + kk] = blockW[row + kk] + v * mult;
                     }
                 }
             }
         }
-        blockBatches[item] = blockBatches[item] + 1;
-        if (blockBatches[item] == blockLimit) {
-            flushGradient(item);
+    }
+
+    private void applyRun(int item, int m) {
+        int off = item * b;
+        int mOff = item * n * n;
+        for (int q = 0; q < m; q++) {
+            double u = runU[off + q];
+            double v = runV[off + q];
+            if (u != 0 || v != 0) {
+                int row = mOff + distinct[off + q] * n;
+                int label = distinctLabel[off + q];
+                for (int r = 0; r < m; r++) {
+                    int kk = distinct[off + r];
+                    int mult = copies[off + r];
+                    if (r == q) {
+                        mult = mult - 1;
+                    }
+                    blockA[row + kk] = blockA[row + kk] + u * mult;
+                    if (distinctLabel[off + r] == label) {
+                        blockW[row + kk] = blockW[row + kk] + v * mult;
+                    }
+                }
+            }
         }
     }
 

@@ -44,6 +44,12 @@ final class ConfigurationIndex {
     ConfigurationIndex(int classes, int batch) {
         this.classes = classes;
         this.batch = batch;
+        long expected = partitionCount(batch, classes);
+        if (expected > MAX_CONFIGURATIONS) {
+            throw new IllegalArgumentException((expected == Long.MAX_VALUE ? "more than 9e18" : String.valueOf(expected))
+                + " label configurations for K=" + classes + ", b=" + batch + " (at most " + MAX_CONFIGURATIONS
+                + " are tabulated); the histogram is unavailable");
+        }
         partitions(new int[classes], 0, batch, batch);
         double multiplicityBits = 0;
         for (int l = 1; l <= batch; l++) {
@@ -107,13 +113,26 @@ final class ConfigurationIndex {
         }
     }
 
+    /**
+     * The number of partitions of b into at most K parts, {@code p_K(b) = p_{K-1}(b) + p_K(b - K)}, saturating
+     * at {@code Long.MAX_VALUE}.
+     */
+    static long partitionCount(int batch, int classes) {
+        long[] p = new long[batch + 1];
+        p[0] = 1;
+        for (int part = 1; part <= Math.min(classes, batch); part++) {
+            // partitions into parts of size at most `part` = partitions into at most `part` parts (conjugation)
+            for (int total = part; total <= batch; total++) {
+                long sum = p[total] + p[total - part];
+                p[total] = sum < 0 ? Long.MAX_VALUE : sum;
+            }
+        }
+        return p[batch];
+    }
+
     private void partitions(int[] counts, int position, int remaining, int largest) {
         if (position == counts.length) {
             if (remaining == 0) {
-                if (configurations.size() == MAX_CONFIGURATIONS) {
-                    throw new IllegalArgumentException("more than " + MAX_CONFIGURATIONS
-                        + " label configurations for K=" + classes + ", b=" + batch + "; the histogram is unavailable");
-                }
                 configurations.add(counts.clone());
             }
             return;

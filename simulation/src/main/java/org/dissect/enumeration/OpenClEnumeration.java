@@ -145,7 +145,7 @@ public final class OpenClEnumeration implements Enumeration {
                 .put(kernel.levelT).put(kernel.levelPos).put(kernel.levelCode)
                 .put(kernel.levelDistinct).put(kernel.levelLastCopies).put(kernel.inverse).put(kernel.distinct).put(kernel.copies)
                 .put(kernel.distinctLabel).put(kernel.active).put(kernel.base)
-                .put(kernel.leafIdx).put(kernel.leafCnt).put(kernel.leafU).put(kernel.leafV);
+                .put(kernel.leafD).put(kernel.runU).put(kernel.runV);
             Range range = device.createRange(items);
             long longest = 0;
             for (int g = 0; g < items; g++) {
@@ -240,10 +240,9 @@ public final class OpenClEnumeration implements Enumeration {
         kernel.gradSum = new double[g ? items * n * n : 1];
         kernel.gradComp = new double[g ? items * n * n : 1];
         kernel.blockBatches = new int[g ? items : 1];
-        kernel.leafIdx = new int[g ? items * b : 1];
-        kernel.leafCnt = new int[g ? items * b : 1];
-        kernel.leafU = new double[g ? items * b : 1];
-        kernel.leafV = new double[g ? items * b : 1];
+        kernel.leafD = new double[g ? items * b : 1];
+        kernel.runU = new double[g ? items * b : 1];
+        kernel.runV = new double[g ? items * b : 1];
         if (configurations != null) {
             int c = configurations.size();
             kernel.configs = c;

@@ -1,15 +1,41 @@
 package org.dissect.io;
 
 /**
- * An input file that cannot be read as what it should be (a malformed header, truncated data, a
- * non-finite value, an unsupported type). The message is one line, {@code "FILE: reason"}; the
- * command line prints it and exits with status 2.
+ * An input file whose content is wrong: the message is one line, {@code FILE:LINE: reason}, which the
+ * command line prints as it is (exit status 2). An {@link IllegalArgumentException}, so callers that do not
+ * care about the file position treat it like any other bad argument.
  */
-public class MalformedInputException extends IllegalArgumentException {
+public final class MalformedInputException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
-    /** @param message the one-line message, {@code "FILE: reason"} */
-    public MalformedInputException(String message) {
-        super(message);
+    private final String file;
+    private final int line;
+    private final String reason;
+
+    /**
+     * @param file the file as the user named it
+     * @param line the 1-based line number, 0 for the file as a whole
+     * @param reason what is wrong, one line
+     */
+    public MalformedInputException(String file, int line, String reason) {
+        super(file + (line > 0 ? ":" + line : "") + ": " + reason);
+        this.file = file;
+        this.line = line;
+        this.reason = reason;
+    }
+
+    /** @return the file as the user named it */
+    public String file() {
+        return file;
+    }
+
+    /** @return the 1-based line number, 0 for the file as a whole */
+    public int line() {
+        return line;
+    }
+
+    /** @return what is wrong */
+    public String reason() {
+        return reason;
     }
 }

@@ -296,7 +296,7 @@ public final class NpyReader {
     }
 
     static MalformedInputException malformed(String name, String reason) {
-        return new MalformedInputException(name + ": " + reason);
+        return new MalformedInputException(name, 0, reason);
     }
 
     /** Header text for a one-line message: control characters escaped, trailing padding dropped, length capped. */

@@ -1,6 +1,6 @@
 /**
- * Readers of input files for the command line and the simulations. Every defect of a file is a
- * {@link org.dissect.io.MalformedInputException} (an {@link java.lang.IllegalArgumentException})
- * with a one-line message {@code "FILE: reason"}.
+ * Reading the toolkit's input files (labelled-point CSV files, NumPy {@code .npy} arrays), with every defect
+ * reported as a one-line {@link org.dissect.io.MalformedInputException}: {@code FILE:LINE: reason}, or
+ * {@code FILE: reason} for the file as a whole. Independent of the command line.
  */
 package org.dissect.io;

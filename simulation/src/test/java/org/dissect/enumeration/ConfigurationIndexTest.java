@@ -30,8 +30,17 @@ class ConfigurationIndexTest {
     }
 
     @Test
-    void tooManyConfigurationsAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(200, 200));
+    void tooManyConfigurationsAreRefusedBeforeAnyIsListed() {
+        // p(200) = 3,972,999,029,388
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(200, 200));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("3972999029388 label configurations"),
+            e.getMessage());
+    }
+
+    @ParameterizedTest(name = "p_{1}({0}) = {2}")
+    @CsvSource({"9,3,12", "10,10,42", "20,20,627", "100,100,190569292", "8,2,5", "5,1,1", "0,3,1"})
+    void partitionCountsMatchTheTables(int batch, int classes, long expected) {
+        assertEquals(expected, ConfigurationIndex.partitionCount(batch, classes));
     }
 
     private static void visit(ConfigurationIndex index, int[] counts, int y, int remaining, Set<String> seen) {

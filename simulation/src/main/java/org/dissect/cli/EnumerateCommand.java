@@ -1,0 +1,241 @@
+package org.dissect.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import org.dissect.enumeration.Engine;
+import org.dissect.enumeration.Enumeration;
+import org.dissect.enumeration.EnumerationProblem;
+import org.dissect.enumeration.EnumerationRequest;
+import org.dissect.enumeration.EnumerationResult;
+import org.dissect.enumeration.LossHistogram;
+import org.dissect.io.LabelledPoints;
+import org.dissect.theory.LabelConfiguration;
+import org.dissect.theory.SupervisedContrastiveBound;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code dissect enumerate}: the exact SC loss over every multiset batch of a labelled configuration. */
+@Command(name = "enumerate", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = {"Exact SC loss (Definition 2) summed over all C(N+b-1, b) multiset batches of a labelled point",
+        "configuration, with its gradient and the batch losses by label configuration (Fig. 6, right). With balanced",
+        "labels on one sphere also the Theorem 2 mean bound and the gap. Progress goes to stderr for runs over a second."})
+final class EnumerateCommand implements Callable<Integer> {
+    /**
+     * Aparapi logs to stderr through java.util.logging (e.g. "running on an untested OpenCL platform"); the
+     * OpenCL engine reports what matters (a fallback to Java, with Aparapi's reason) in its result, so the
+     * command keeps Aparapi's own messages off stderr unless DISSECT_DEBUG is set. Held here so that the
+     * configured logger is not garbage-collected.
+     */
+    private static final java.util.logging.Logger APARAPI = java.util.logging.Logger.getLogger("com.aparapi");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CONFIG.csv",
+        description = "one point per row: integer label 0..K-1, then the coordinates; optional header row, # comments")
+    Path config;
+
+    @Option(names = "--batch", required = true, paramLabel = "b", description = "batch size b >= 2")
+    int batch;
+
+    @Option(names = "--classes", paramLabel = "K", description = "number of classes K (default: largest label + 1)")
+    Integer classes;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
+        completionCandidates = EngineConverter.class,
+        description = "${COMPLETION-CANDIDATES}: auto uses OpenCL when a device is present, naive is the slow reference")
+    Engine engine;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Java threads (default: the available processors)")
+    Integer threads;
+
+    @Option(names = "--histogram", paramLabel = "FILE.csv",
+        description = "write the batch losses by label configuration: batches and min/mean/max loss per configuration")
+    Path histogram;
+
+    @Option(names = "--gradient", paramLabel = "FILE.csv", description = "write dL/dZ, one row per point")
+    Path gradient;
+
+    @Option(names = "--no-progress", description = "never draw the progress bar")
+    boolean noProgress;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (batch < 2) {
+            throw new BadInputException("--batch must be at least 2, got " + batch);
+        }
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (workers < 1) {
+            throw new BadInputException("--threads must be at least 1, got " + workers);
+        }
+        if (classes != null && classes < 1) {
+            throw new BadInputException("--classes must be at least 1, got " + classes);
+        }
+        if (System.getenv("DISSECT_DEBUG") == null) {
+            APARAPI.setUseParentHandlers(false);
+        }
+        LabelledPoints points = read(config, classes == null ? OptionalInt.empty() : OptionalInt.of(classes));
+        EnumerationProblem problem = new EnumerationProblem(points.points(), points.labels(), points.classes(), batch);
+        Optional<SupervisedContrastiveBound> bound = problem.theorem2();
+        EnumerationResult r;
+        PrintWriter err = spec.commandLine().getErr();
+        try (Enumeration e = engine.open(workers);
+             ProgressReporter progress = new ProgressReporter("enumerate", problem.batchCount(), err, !noProgress)) {
+            r = e.enumerate(problem, new EnumerationRequest(gradient != null, histogram != null, progress.listener()));
+        }
+        if (histogram != null) {
+            writeHistogram(histogram, r.histogram(), bound);
+        }
+        if (gradient != null) {
+            writeGradient(gradient, r.gradient());
+        }
+        print(problem, bound, r);
+        return 0;
+    }
+
+    private void print(EnumerationProblem problem, Optional<SupervisedContrastiveBound> bound, EnumerationResult r) {
+        PrintWriter out = spec.commandLine().getOut();
+        String note = bound.isPresent() ? null : boundNote(problem);
+        if (json) {
+            ObjectNode o = Json.object();
+            o.put("file", config.toString()).put("points", problem.size()).put("classes", problem.classes())
+                .put("dimension", problem.dimension()).put("batch", problem.batch())
+                .put("batchCount", Long.toString(r.batchCount())).put("totalLoss", r.totalLoss()).put("meanLoss", r.meanLoss());
+            bound.ifPresent(b -> o.put("rho2", b.rho2()).put("meanBound", b.meanBound()).put("gap", r.meanLoss() - b.meanBound())
+                .put("totalBound", b.totalBound().toString()));
+            if (note != null) {
+                o.put("boundNote", note);
+            }
+            o.put("engine", r.engine().label()).put("device", r.device()).put("threads", r.threads()).put("lanes", r.lanes())
+                .put("seconds", r.seconds()).put("batchesPerSecond", r.batchesPerSecond());
+            if (histogram != null) {
+                o.put("histogram", histogram.toString()).put("configurations", r.histogram().groups().size());
+            }
+            if (gradient != null) {
+                o.put("gradient", gradient.toString());
+            }
+            Json.print(out, o);
+            return;
+        }
+        out.printf("Exact SC loss over all multiset batches: %s (N=%d, K=%d, h=%d), b=%d%n", config, problem.size(),
+            problem.classes(), problem.dimension(), problem.batch());
+        out.printf("  batches |B| = C(N+b-1, b)   %d%n", r.batchCount());
+        out.printf("  total loss L_SC             %.15g%n", r.totalLoss());
+        out.printf("  mean batch loss L_SC/|B|    %.15g%n", r.meanLoss());
+        if (bound.isPresent()) {
+            double mean = bound.get().meanBound();
+            out.printf("  Theorem 2 mean bound        %.15g   (balanced, rho^2 = %s)%n", mean, bound.get().rho2());
+            out.printf("  gap (mean - bound)          %.3e%n", r.meanLoss() - mean);
+        } else {
+            out.printf("  Theorem 2 bound             not applicable: %s%n", note);
+        }
+        out.printf("  engine                      %s on %s%n", r.engine().label(), r.device());
+        out.printf("  time                        %.3f s, %.4g batches/s%n", r.seconds(), r.batchesPerSecond());
+        if (histogram != null) {
+            out.printf("  histogram                   %d label configurations -> %s%n", r.histogram().groups().size(), histogram);
+        }
+        if (gradient != null) {
+            out.printf("  gradient dL/dZ              -> %s%n", gradient);
+        }
+        out.flush();
+    }
+
+    private static String boundNote(EnumerationProblem problem) {
+        if (problem.classes() < 2) {
+            return "it needs K >= 2 classes";
+        }
+        int[] sizes = problem.classSizes();
+        for (int y = 1; y < sizes.length; y++) {
+            if (sizes[y] != sizes[0]) {
+                return "labels are unbalanced (class 0 has " + sizes[0] + " points, class " + y + " has " + sizes[y] + ")";
+            }
+        }
+        if (sizes[0] == 0) {
+            return "classes are empty";
+        }
+        return "the points do not share one norm (relative spread of |z|^2 above "
+            + EnumerationProblem.COMMON_NORM_TOLERANCE + ")";
+    }
+
+    private static LabelledPoints read(Path file, OptionalInt classes) {
+        try {
+            return LabelledPoints.read(file, classes);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(file + ": no such file");
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage());
+        }
+    }
+
+    private static void writeHistogram(Path file, LossHistogram histogram, Optional<SupervisedContrastiveBound> bound) {
+        Map<String, Double> atSimplex = new HashMap<>();
+        if (bound.isPresent()) {
+            List<LabelConfiguration> levels = LabelConfiguration.enumerate(bound.get(), Integer.MAX_VALUE - 1);
+            for (LabelConfiguration c : levels) {
+                atSimplex.put(c.label(), c.lossAtSimplex());
+            }
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            int k = histogram.groups().isEmpty() ? 0 : histogram.groups().get(0).counts().length;
+            StringBuilder s = new StringBuilder("configuration");
+            for (int y = 1; y <= k; y++) {
+                s.append(",l").append(y);
+            }
+            w.write(s.append(",batches,minLoss,meanLoss,maxLoss,lossAtSimplex\n").toString());
+            for (LossHistogram.Group g : histogram.groups()) {
+                s.setLength(0);
+                s.append('"').append(g.label()).append('"');
+                for (int c : g.counts()) {
+                    s.append(',').append(c);
+                }
+                s.append(',').append(g.batches()).append(',').append(g.minLoss()).append(',').append(g.meanLoss())
+                    .append(',').append(g.maxLoss()).append(',');
+                Double level = atSimplex.get(g.label());
+                if (level != null) {
+                    s.append(level.doubleValue());
+                }
+                w.write(s.append('\n').toString());
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage());
+        }
+    }
+
+    private static void writeGradient(Path file, double[][] g) {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            StringBuilder s = new StringBuilder("point");
+            for (int d = 1; d <= g[0].length; d++) {
+                s.append(",dL/dx").append(d);
+            }
+            w.write(s.append('\n').toString());
+            for (int i = 0; i < g.length; i++) {
+                s.setLength(0);
+                s.append(i);
+                for (double x : g[i]) {
+                    s.append(',').append(x);
+                }
+                w.write(s.append('\n').toString());
+            }
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage());
+        }
+    }
+}
