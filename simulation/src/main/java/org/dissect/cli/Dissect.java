@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "dissect", mixinStandardHelpOptions = true, version = "dissect " + Dissect.VERSION,
     description = "Numerically verify the theorems of 'Dissecting Supervised Contrastive Learning' (Graf et al., ICML 2021).",
-    subcommands = {BoundCommand.class},
+    subcommands = {BoundCommand.class, org.dissect.notebook.NotebookCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (one line on stderr)"})
 public final class Dissect {
