@@ -1,6 +1,7 @@
 package org.dissect.cli;
 
 import java.io.PrintWriter;
+import org.dissect.notebook.NotebookCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "dissect", mixinStandardHelpOptions = true, version = "dissect " + Dissect.VERSION,
     description = "Numerically verify the theorems of 'Dissecting Supervised Contrastive Learning' (Graf et al., ICML 2021).",
     subcommands = {BoundCommand.class, EnumerateCommand.class, SimulateCommand.class, GeometryCommand.class,
-        ReproduceCommand.class},
+        ReproduceCommand.class, NotebookCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (one line on stderr)"})
 public final class Dissect {
