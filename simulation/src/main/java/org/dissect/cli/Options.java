@@ -38,8 +38,8 @@ final class Options {
     }
 
     /**
-     * Prints the result: one JSON object with {@code --json}, else a title and one aligned line per scalar
-     * (nested objects are left to the JSON form).
+     * Prints the result: one JSON object with {@code --json}, else a title and one aligned line per key
+     * (a nested object on one line as {@code key=value} pairs; the full diagnostics only in the JSON form).
      */
     static void print(CommandSpec spec, boolean json, String title, Map<String, Object> result) {
         PrintWriter out = spec.commandLine().getOut();
@@ -51,11 +51,25 @@ final class Options {
         out.println(title);
         for (Map.Entry<String, Object> e : result.entrySet()) {
             Object v = e.getValue();
-            if (v instanceof Map<?, ?>) {
+            if (e.getKey().equals("diagnostics")) {
                 continue;
             }
-            out.printf("  %-22s %s%n", e.getKey(), v instanceof Double d ? String.format(Locale.ROOT, "%.10g", d) : v);
+            out.printf("  %-26s %s%n", e.getKey(), text(v));
         }
         out.flush();
+    }
+
+    private static String text(Object v) {
+        if (v instanceof Double d) {
+            return String.format(Locale.ROOT, "%.10g", d);
+        }
+        if (v instanceof Map<?, ?> m) {
+            StringBuilder s = new StringBuilder();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                s.append(s.length() == 0 ? "" : "  ").append(e.getKey()).append('=').append(text(e.getValue()));
+            }
+            return s.toString();
+        }
+        return String.valueOf(v);
     }
 }
