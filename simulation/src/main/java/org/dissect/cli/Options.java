@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.dissect.descent.ScMode;
-import org.dissect.enumeration.Engine;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Parsing of the options the simulation commands share, and their common output. */
@@ -19,15 +18,6 @@ final class Options {
         } catch (IllegalArgumentException e) {
             throw new BadInputException("unknown mode '" + name + "': expected exact, sampled or full");
         }
-    }
-
-    static Engine engine(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Engine.AUTO;
-            case "java" -> Engine.JAVA;
-            case "opencl" -> Engine.OPENCL;
-            default -> throw new BadInputException("unknown engine '" + name + "': expected auto, java or opencl");
-        };
     }
 
     static int threads(int threads) {

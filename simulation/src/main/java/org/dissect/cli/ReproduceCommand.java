@@ -13,6 +13,7 @@ import org.dissect.reproduce.Context;
 import org.dissect.reproduce.Reproduction;
 import org.dissect.reproduce.ReadmeGallery;
 import org.dissect.reproduce.Stage;
+import org.dissect.enumeration.Engine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,8 +38,10 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "a smaller version of every figure (same code, fewer steps and sweep points)")
     boolean quick;
 
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", description = "auto, java or opencl")
-    String engine;
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
+        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
+        + "naive: the slow reference enumeration")
+    Engine engine;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of every random stream")
     long seed;
@@ -67,7 +70,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new BadInputException("--update-readme: no such file " + readme);
         }
         PrintWriter err = spec.commandLine().getErr();
-        Context ctx = new Context(out, quick, seed, Options.engine(engine), err);
+        Context ctx = new Context(out, quick, seed, engine, err);
         List<String> failed = new Reproduction(chosen).run(ctx);
         if (readme != null) {
             ReadmeGallery.update(out, readme);

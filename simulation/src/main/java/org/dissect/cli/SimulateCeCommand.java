@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import org.dissect.descent.CeSimulation;
 import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
@@ -13,6 +14,7 @@ import org.dissect.diagnostics.CollapseReport;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.PenalizedBound;
 import org.dissect.theory.Vectors;
+import org.dissect.enumeration.Engine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,8 +60,10 @@ final class SimulateCeCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of the initialisation")
     long seed;
 
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", description = "auto, java or opencl")
-    String engine;
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
+        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
+        + "naive: the slow reference enumeration")
+    Engine engine;
 
     @Option(names = "--out", paramLabel = "DIR", description = "write configuration.csv, weights.csv, trace.csv and manifest.json here")
     Path out;
@@ -72,8 +76,9 @@ final class SimulateCeCommand implements Callable<Integer> {
         CeSimulation.Settings s = new CeSimulation.Settings(classes, perClass, dim, rho, lambda, fixedWeights, steps, lr, tolerance,
             seed);
         CeSimulation.Result r;
-        try (Progress progress = new Progress("simulate ce", steps, "steps")) {
-            r = CeSimulation.run(s, DescentEngines.crossEntropy(Options.engine(engine)), (step, v, x) -> progress.accept(step));
+        try (ProgressReporter progress = new ProgressReporter("simulate ce", steps, spec.commandLine().getErr(), true)) {
+            LongConsumer done = progress.listener();
+            r = CeSimulation.run(s, DescentEngines.crossEntropy(engine), (step, v, x) -> done.accept(step == 0 ? 0 : 1));
         }
         PenalizedBound bound = CrossEntropyBounds.corollary2(classes, rho, lambda);
         double[][] w = Points.rows(r.weights(), dim);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.LongConsumer;
 import org.dissect.descent.DescentEngines;
 import org.dissect.descent.EnumeratedScLoss;
 import org.dissect.descent.MultisetSampler;
@@ -73,8 +74,10 @@ final class SimulateScCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of the initialisation and the batch stream")
     long seed;
 
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", description = "auto, java or opencl")
-    String engine;
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
+        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
+        + "naive: the slow reference enumeration")
+    Engine engine;
 
     @Option(names = "--threads", paramLabel = "T", description = "Java threads of the exact engine (default: all processors)")
     Integer threads;
@@ -100,21 +103,21 @@ final class SimulateScCommand implements Callable<Integer> {
         double defaultLr = m == ScMode.SAMPLED ? 1.0 : 0.1;
         ScSimulation.Settings s = new ScSimulation.Settings(classes, perClass, dim, b, radius.rho2(), m,
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, tolerance, seed);
-        Engine choice = Options.engine(engine);
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
         if (m == ScMode.EXACT) {
             checkEnumerable(s);
         }
-        ScBatchGradient batchEngine = DescentEngines.scBatch(choice);
+        ScBatchGradient batchEngine = DescentEngines.scBatch(engine);
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
-        try (Enumeration enumeration = m == ScMode.EXACT || exactlyEvaluable(s) ? choice.open(workers) : null;
-             Progress progress = new Progress("simulate sc " + mode, s.steps(), "steps")) {
+        try (Enumeration enumeration = m == ScMode.EXACT || exactlyEvaluable(s) ? engine.open(workers) : null;
+             ProgressReporter progress = new ProgressReporter("simulate sc " + mode, s.steps(), spec.commandLine().getErr(), true)) {
+            LongConsumer done = progress.listener();
             EnumeratedScLoss exact = enumeration == null ? null
                 : new EnumeratedScLoss(enumeration, ScSimulation.balancedLabels(classes, perClass), classes, b, dim);
             r = ScSimulation.run(s, ScSimulation.initialPoints(s), batchEngine, m == ScMode.EXACT ? exact : null,
-                (step, v, x) -> progress.accept(step));
+                (step, v, x) -> done.accept(step == 0 ? 0 : 1));
             switch (m) {
                 case FULL -> {
                     finalMeanLoss = r.trace().last();
