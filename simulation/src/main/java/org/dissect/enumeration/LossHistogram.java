@@ -54,11 +54,7 @@ public record LossHistogram(List<Group> groups) {
 
         /** @return the configuration as the paper writes it, e.g. {@code (7,2,0)} */
         public String label() {
-            StringBuilder s = new StringBuilder("(");
-            for (int y = 0; y < counts.length; y++) {
-                s.append(y == 0 ? "" : ",").append(counts[y]);
-            }
-            return s.append(')').toString();
+            return org.dissect.theory.LabelConfiguration.label(counts);
         }
 
         @Override

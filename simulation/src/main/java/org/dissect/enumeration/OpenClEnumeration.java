@@ -4,16 +4,11 @@ import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
-import com.aparapi.internal.kernel.KernelManager;
-import com.aparapi.internal.opencl.OpenCLLoader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
+import org.dissect.opencl.OpenClRuntime;
 
 /**
  * The OpenCL engine: {@link BatchLossClKernel} through Aparapi, one work-item per rank range (lane), in
@@ -37,8 +32,6 @@ public final class OpenClEnumeration implements Enumeration {
     /** Batches per item in the first pass. */
     static final long FIRST_PASS = 4096;
 
-    private static volatile Optional<OpenCLDevice> cached;
-
     private BatchLossClKernel kernel;
     private String lastFallback;
 
@@ -46,8 +39,7 @@ public final class OpenClEnumeration implements Enumeration {
      * @throws IllegalArgumentException if no OpenCL device is present
      */
     public OpenClEnumeration() {
-        device().orElseThrow(() -> new IllegalArgumentException(
-            "no OpenCL device found (install an OpenCL runtime, e.g. apt-get install pocl-opencl-icd); use --engine java"));
+        OpenClRuntime.require();
     }
 
     @Override
@@ -56,53 +48,10 @@ public final class OpenClEnumeration implements Enumeration {
     }
 
     /**
-     * The OpenCL device this engine uses: the first GPU, else the first accelerator, else the first CPU
-     * device (PoCL), as Aparapi lists them. Looked up once; any failure to load Aparapi's native library
-     * or the OpenCL ICD loader counts as no device.
-     *
-     * @return the device, or empty
+     * @return the OpenCL device this engine uses ({@link OpenClRuntime#device()}), or empty
      */
     public static Optional<OpenCLDevice> device() {
-        Optional<OpenCLDevice> d = cached;
-        if (d == null) {
-            synchronized (OpenClEnumeration.class) {
-                d = cached;
-                if (d == null) {
-                    d = lookup();
-                    cached = d;
-                }
-            }
-        }
-        return d;
-    }
-
-    private static Optional<OpenCLDevice> lookup() {
-        try {
-            if (!OpenCLLoader.isOpenCLAvailable()) {
-                return Optional.empty();
-            }
-            List<OpenCLDevice> all = OpenCLDevice.listDevices(null);
-            for (Device.TYPE type : new Device.TYPE[] {Device.TYPE.GPU, Device.TYPE.ACC, Device.TYPE.CPU}) {
-                for (OpenCLDevice device : all) {
-                    if (device.getType() == type) {
-                        return Optional.of(device);
-                    }
-                }
-            }
-            return Optional.empty();
-        } catch (Throwable e) {
-            // UnsatisfiedLinkError (no native library, no libOpenCL) and the like: no device.
-            return Optional.empty();
-        }
-    }
-
-    /**
-     * @param device an OpenCL device
-     * @return its name and platform, e.g. {@code "pthread-haswell-AMD EPYC (Portable Computing Language)"}
-     */
-    public static String describe(OpenCLDevice device) {
-        String platform = device.getOpenCLPlatform() == null ? "" : device.getOpenCLPlatform().getName();
-        return device.getName().trim() + (platform == null || platform.isBlank() ? "" : " (" + platform.trim() + ")");
+        return OpenClRuntime.device();
     }
 
     /** @return the reason of the last fallback to Java, or null if the last run ran on OpenCL */
@@ -120,10 +69,7 @@ public final class OpenClEnumeration implements Enumeration {
             : Math.max(1, device.getMaxComputeUnits()) * 16;
         int items = Lanes.count(wanted, problem, request.gradient(), configurations == null ? 0 : configurations.size());
         lastFallback = null;
-        Capture capture = new Capture();
-        Logger aparapi = Logger.getLogger("com.aparapi");
-        aparapi.addHandler(capture);
-        try {
+        try (OpenClRuntime.WarningCapture capture = new OpenClRuntime.WarningCapture()) {
             if (kernel == null) {
                 kernel = new BatchLossClKernel();
                 kernel.setExplicit(true);
@@ -133,7 +79,7 @@ public final class OpenClEnumeration implements Enumeration {
                 kernel.compile(device);
             } catch (CompileFailedException | RuntimeException | AssertionError e) {
                 // Aparapi signals some refusals (e.g. -Dcom.aparapi.executionMode=JTP) with an AssertionError
-                return fallback(problem, request, "kernel not compiled for OpenCL: " + oneLine(e.getMessage()), started);
+                return fallback(problem, request, "kernel not compiled for OpenCL: " + OpenClRuntime.oneLine(e.getMessage()), started);
             }
             kernel.put(kernel.labels).put(kernel.shift).put(kernel.expFull).put(kernel.expOffT).put(kernel.expDiag)
                 .put(kernel.gramSame).put(kernel.table).put(kernel.laneLo).put(kernel.laneHi)
@@ -159,7 +105,7 @@ public final class OpenClEnumeration implements Enumeration {
                 long t0 = System.nanoTime();
                 kernel.execute(range);
                 double seconds = (System.nanoTime() - t0) * 1e-9;
-                String failure = failure(kernel, device, capture);
+                String failure = OpenClRuntime.failure(kernel, device, capture);
                 if (failure != null) {
                     return fallback(problem, request, failure, started);
                 }
@@ -181,9 +127,7 @@ public final class OpenClEnumeration implements Enumeration {
                 kernel.get(kernel.histCount).get(kernel.histSum).get(kernel.histComp).get(kernel.histMin)
                     .get(kernel.histMax);
             }
-            return collect(problem, request, configurations, items, describe(device), started);
-        } finally {
-            aparapi.removeHandler(capture);
+            return collect(problem, request, configurations, items, OpenClRuntime.describe(device), started);
         }
     }
 
@@ -273,18 +217,6 @@ public final class OpenClEnumeration implements Enumeration {
         }
     }
 
-    /** @return why the last launch did not run on the OpenCL device, or null if it did */
-    private static String failure(BatchLossClKernel kernel, OpenCLDevice device, Capture capture) {
-        List<Device> failed = KernelManager.instance().getPreferences(kernel).getFailedDevices();
-        Device target = kernel.getTargetDevice();
-        if (kernel.isRunningCL() && failed.isEmpty() && target instanceof OpenCLDevice cl
-            && cl.getDeviceId() == device.getDeviceId()) {
-            return null;
-        }
-        String why = capture.last != null ? capture.last : "Aparapi ran the kernel in " + kernel.getExecutionMode() + " mode";
-        return oneLine(why);
-    }
-
     private EnumerationResult fallback(EnumerationProblem problem, EnumerationRequest request, String reason,
                                        long started) {
         lastFallback = reason;
@@ -344,14 +276,6 @@ public final class OpenClEnumeration implements Enumeration {
             gram, gram == null ? null : EnumerationResult.pointGradient(gram, problem.points()), histogram);
     }
 
-    private static String oneLine(String s) {
-        if (s == null || s.isBlank()) {
-            return "unknown reason";
-        }
-        String line = s.strip().replaceAll("\\s+", " ");
-        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
-    }
-
     private void disposeKernel() {
         if (kernel != null) {
             kernel.dispose();
@@ -364,23 +288,4 @@ public final class OpenClEnumeration implements Enumeration {
         disposeKernel();
     }
 
-    /** Keeps the last warning Aparapi logs, the only place it states why it fell back. */
-    private static final class Capture extends Handler {
-        volatile String last;
-
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue() && record.getMessage() != null) {
-                last = record.getMessage();
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
 }

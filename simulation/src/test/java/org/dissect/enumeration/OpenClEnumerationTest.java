@@ -39,7 +39,7 @@ class OpenClEnumerationTest extends EnumerationContract {
         assertEquals(Engine.OPENCL, cl.engine(), cl.device());
         assertNull(engine.lastFallback(), "Aparapi fell back to Java");
         assertFalse(cl.device().contains("fallback"), cl.device());
-        assertEquals(OpenClEnumeration.describe(OpenClEnumeration.device().orElseThrow()), cl.device());
+        assertEquals(org.dissect.opencl.OpenClRuntime.describe(OpenClEnumeration.device().orElseThrow()), cl.device());
         assertEquals(java.totalLoss(), cl.totalLoss(), 1e-12 * Math.abs(java.totalLoss()));
         double max = 0;
         for (double g : java.gradientGram()) {

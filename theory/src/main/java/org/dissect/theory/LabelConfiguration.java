@@ -86,6 +86,14 @@ public record LabelConfiguration(int[] counts, BigInteger countVectors, BigInteg
 
     /** @return the counts as {@code (l_1,l_2,…)}, as the paper writes them */
     public String label() {
+        return label(counts);
+    }
+
+    /**
+     * @param counts class counts (not modified)
+     * @return them as the paper writes a label configuration, e.g. {@code (7,2,0)}
+     */
+    public static String label(int[] counts) {
         StringBuilder s = new StringBuilder("(");
         for (int y = 0; y < counts.length; y++) {
             s.append(y == 0 ? "" : ",").append(counts[y]);
