@@ -1,7 +1,6 @@
 package org.dissect.descent;
 
-import com.aparapi.device.OpenCLDevice;
-import com.aparapi.exception.CompileFailedException;
+import org.dissect.opencl.KernelSession;
 import org.dissect.opencl.OpenClRuntime;
 
 /**
@@ -10,103 +9,75 @@ import org.dissect.opencl.OpenClRuntime;
  * cannot compile or run the kernel on the device. Not thread-safe; {@link #close()} releases the kernel.
  */
 public final class OpenClCeGradient implements CeGradient, AutoCloseable {
-    private final OpenCLDevice device;
-    private final CeClKernel kernel = new CeClKernel();
-    private JavaCeGradient fallback;
-    private String fallbackReason;
-    private boolean compiled;
-
-    /** @throws IllegalArgumentException if no OpenCL device is present */
-    public OpenClCeGradient() {
-        device = OpenClRuntime.require();
-        kernel.setExplicit(true);
-    }
+    private final KernelSession<CeClKernel> session = new KernelSession<>(new CeClKernel());
+    private final JavaCeGradient fallback = new JavaCeGradient();
 
     @Override
     public double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
-        if (fallback != null) {
+        if (!session.compile()) {
             return fallback.lossAndGradient(z, w, labels, classes, dim, gz, gw);
         }
+        CeClKernel k = session.kernel();
         int count = labels.length;
-        if (kernel.z.length != z.length || kernel.w.length != w.length) {
-            kernel.z = new double[z.length];
-            kernel.w = new double[w.length];
-            kernel.label = new int[count];
-            kernel.residual = new double[count * classes];
-            kernel.loss = new double[count];
-            kernel.gz = new double[z.length];
-            kernel.gw = new double[w.length];
+        if (k.z.length != z.length || k.w.length != w.length) {
+            k.z = new double[z.length];
+            k.w = new double[w.length];
+            k.label = new int[count];
+            k.residual = new double[count * classes];
+            k.loss = new double[count];
+            k.gz = new double[z.length];
+            k.gw = new double[w.length];
         }
-        kernel.count = count;
-        kernel.classes = classes;
-        kernel.h = dim;
-        System.arraycopy(z, 0, kernel.z, 0, z.length);
-        System.arraycopy(w, 0, kernel.w, 0, w.length);
-        System.arraycopy(labels, 0, kernel.label, 0, count);
-        String failure = null;
+        k.count = count;
+        k.classes = classes;
+        k.h = dim;
+        System.arraycopy(z, 0, k.z, 0, z.length);
+        System.arraycopy(w, 0, k.w, 0, w.length);
+        System.arraycopy(labels, 0, k.label, 0, count);
         try (OpenClRuntime.WarningCapture capture = new OpenClRuntime.WarningCapture()) {
-            if (!compiled) {
-                try {
-                    kernel.compile(device);
-                    compiled = true;
-                } catch (CompileFailedException | RuntimeException | AssertionError e) {
-                    failure = "kernel not compiled for OpenCL: " + OpenClRuntime.oneLine(e.getMessage());
-                }
+            k.put(k.z).put(k.w).put(k.label);
+            k.pass = 0;
+            boolean ok = session.launch(count, capture);
+            if (ok && gz != null) {
+                k.pass = 1;
+                ok = session.launch(count * dim, capture);
             }
-            if (failure == null) {
-                kernel.put(kernel.z).put(kernel.w).put(kernel.label);
-                failure = launch(0, count, capture);
-                if (failure == null && gz != null) {
-                    failure = launch(1, count * dim, capture);
-                }
-                if (failure == null && gw != null) {
-                    failure = launch(2, classes * dim, capture);
-                }
+            if (ok && gw != null) {
+                k.pass = 2;
+                ok = session.launch(classes * dim, capture);
+            }
+            if (!ok) {
+                return fallback.lossAndGradient(z, w, labels, classes, dim, gz, gw);
             }
         }
-        if (failure != null) {
-            fallbackReason = failure;
-            fallback = new JavaCeGradient();
-            kernel.dispose();
-            return fallback.lossAndGradient(z, w, labels, classes, dim, gz, gw);
-        }
-        kernel.get(kernel.loss);
+        k.get(k.loss);
         if (gz != null) {
-            kernel.get(kernel.gz);
-            System.arraycopy(kernel.gz, 0, gz, 0, gz.length);
+            k.get(k.gz);
+            System.arraycopy(k.gz, 0, gz, 0, gz.length);
         }
         if (gw != null) {
-            kernel.get(kernel.gw);
-            System.arraycopy(kernel.gw, 0, gw, 0, gw.length);
+            k.get(k.gw);
+            System.arraycopy(k.gw, 0, gw, 0, gw.length);
         }
         double total = 0;
         for (int n = 0; n < count; n++) {
-            total += kernel.loss[n];
+            total += k.loss[n];
         }
         return total / count;
     }
 
-    private String launch(int pass, int items, OpenClRuntime.WarningCapture capture) {
-        kernel.pass = pass;
-        kernel.execute(device.createRange(items));
-        return OpenClRuntime.failure(kernel, device, capture);
-    }
-
     @Override
     public String engine() {
-        return fallback == null ? "opencl (" + OpenClRuntime.describe(device) + ")"
-            : "java (Aparapi fallback: " + fallbackReason + ")";
+        return session.engine();
     }
 
     /** @return whether every evaluation so far ran on the OpenCL device */
     public boolean ranOnOpenCl() {
-        return fallback == null && compiled;
+        return session.ranOnOpenCl();
     }
 
     @Override
     public void close() {
-        if (fallback == null) {
-            kernel.dispose();
-        }
+        session.close();
     }
 }

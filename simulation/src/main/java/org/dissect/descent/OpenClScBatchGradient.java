@@ -1,8 +1,6 @@
 package org.dissect.descent;
 
-import com.aparapi.Range;
-import com.aparapi.device.OpenCLDevice;
-import com.aparapi.exception.CompileFailedException;
+import org.dissect.opencl.KernelSession;
 import org.dissect.opencl.OpenClRuntime;
 
 /**
@@ -15,95 +13,65 @@ import org.dissect.opencl.OpenClRuntime;
  * OpenCL for work that ran in Java. Not thread-safe; {@link #close()} releases the kernel.
  */
 public final class OpenClScBatchGradient implements ScBatchGradient, AutoCloseable {
-    private final OpenCLDevice device;
-    private final ScBatchClKernel kernel = new ScBatchClKernel();
-    private JavaScBatchGradient fallback;
-    private String fallbackReason;
-    private boolean compiled;
-
-    /** @throws IllegalArgumentException if no OpenCL device is present */
-    public OpenClScBatchGradient() {
-        device = OpenClRuntime.require();
-        kernel.setExplicit(true);
-    }
+    private final KernelSession<ScBatchClKernel> session = new KernelSession<>(new ScBatchClKernel());
+    private final JavaScBatchGradient fallback = new JavaScBatchGradient();
 
     @Override
     public double lossAndGradient(double[] z, int dim, int[] labels, int[] batch, double[] grad) {
-        if (fallback != null) {
+        if (!session.compile()) {
             return fallback.lossAndGradient(z, dim, labels, batch, grad);
         }
+        ScBatchClKernel k = session.kernel();
         int m = batch.length;
-        if (kernel.x.length != m * dim) {
-            kernel.x = new double[m * dim];
-            kernel.label = new int[m];
-            kernel.coef = new double[m * m];
-            kernel.loss = new double[m];
-            kernel.grad = new double[m * dim];
+        if (k.x.length != m * dim) {
+            k.x = new double[m * dim];
+            k.label = new int[m];
+            k.coef = new double[m * m];
+            k.loss = new double[m];
+            k.grad = new double[m * dim];
         }
-        kernel.m = m;
-        kernel.h = dim;
+        k.m = m;
+        k.h = dim;
         for (int p = 0; p < m; p++) {
-            System.arraycopy(z, batch[p] * dim, kernel.x, p * dim, dim);
-            kernel.label[p] = labels[batch[p]];
+            System.arraycopy(z, batch[p] * dim, k.x, p * dim, dim);
+            k.label[p] = labels[batch[p]];
         }
         try (OpenClRuntime.WarningCapture capture = new OpenClRuntime.WarningCapture()) {
-            if (!compiled) {
-                try {
-                    kernel.compile(device);
-                    compiled = true;
-                } catch (CompileFailedException | RuntimeException | AssertionError e) {
-                    return fallBack("kernel not compiled for OpenCL: " + OpenClRuntime.oneLine(e.getMessage()), z, dim, labels,
-                        batch, grad);
-                }
+            k.put(k.x).put(k.label);
+            k.pass = 0;
+            boolean ok = session.launch(m, capture);
+            if (ok && grad != null) {
+                k.pass = 1;
+                ok = session.launch(m * dim, capture);
             }
-            kernel.put(kernel.x).put(kernel.label);
-            kernel.pass = 0;
-            kernel.execute(device.createRange(m));
-            String failure = OpenClRuntime.failure(kernel, device, capture);
-            if (failure == null && grad != null) {
-                kernel.pass = 1;
-                Range range = device.createRange(m * dim);
-                kernel.execute(range);
-                failure = OpenClRuntime.failure(kernel, device, capture);
-            }
-            if (failure != null) {
-                return fallBack(failure, z, dim, labels, batch, grad);
+            if (!ok) {
+                return fallback.lossAndGradient(z, dim, labels, batch, grad);
             }
         }
-        kernel.get(kernel.loss);
+        k.get(k.loss);
         if (grad != null) {
-            kernel.get(kernel.grad);
-            System.arraycopy(kernel.grad, 0, grad, 0, m * dim);
+            k.get(k.grad);
+            System.arraycopy(k.grad, 0, grad, 0, m * dim);
         }
         double total = 0;
         for (int p = 0; p < m; p++) {
-            total += kernel.loss[p];
+            total += k.loss[p];
         }
         return total;
     }
 
-    private double fallBack(String reason, double[] z, int dim, int[] labels, int[] batch, double[] grad) {
-        fallbackReason = reason;
-        fallback = new JavaScBatchGradient();
-        kernel.dispose();
-        return fallback.lossAndGradient(z, dim, labels, batch, grad);
-    }
-
     @Override
     public String engine() {
-        return fallback == null ? "opencl (" + OpenClRuntime.describe(device) + ")"
-            : "java (Aparapi fallback: " + fallbackReason + ")";
+        return session.engine();
     }
 
     /** @return whether every evaluation so far ran on the OpenCL device */
     public boolean ranOnOpenCl() {
-        return fallback == null && compiled;
+        return session.ranOnOpenCl();
     }
 
     @Override
     public void close() {
-        if (fallback == null) {
-            kernel.dispose();
-        }
+        session.close();
     }
 }
