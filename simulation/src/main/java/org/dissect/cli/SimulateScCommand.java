@@ -64,7 +64,7 @@ final class SimulateScCommand implements Callable<Integer> {
     Integer steps;
 
     @Option(names = "--lr", paramLabel = "eta", description = "first trial step (exact, full: default 0.1; monotone line search) "
-        + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+10t/S))")
+        + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+1000t/S))")
     Double lr;
 
     @Option(names = "--tolerance", defaultValue = "1e-13", paramLabel = "TOL",

@@ -22,6 +22,8 @@ import java.util.logging.Logger;
  * {@code KernelPreferences.getFailedDevices()}, with the last warning Aparapi logged as the reason.
  */
 public final class OpenClRuntime {
+    /** Held strongly: java.util.logging keeps loggers weakly, and a collected logger forgets its settings. */
+    private static final Logger APARAPI = Logger.getLogger("com.aparapi");
     private static volatile Optional<OpenCLDevice> cached;
 
     private OpenClRuntime() {
@@ -82,7 +84,7 @@ public final class OpenClRuntime {
      * not to the console, where they would break the one-line error rule.
      */
     private static void quietConsole() {
-        Logger.getLogger("com.aparapi").setUseParentHandlers(false);
+        APARAPI.setUseParentHandlers(false);
     }
 
     /**
@@ -125,7 +127,7 @@ public final class OpenClRuntime {
 
     /** Keeps the last warning Aparapi logs while attached, the only place it states why it fell back. */
     public static final class WarningCapture extends Handler implements AutoCloseable {
-        private final Logger logger = Logger.getLogger("com.aparapi");
+        private final Logger logger = APARAPI;
         private volatile String last;
 
         /** Starts capturing. */

@@ -145,7 +145,7 @@ final class Fig6Stage implements Stage {
                     + engine + ", seed " + ctx.seed()),
             new Comparison("Fig. 6: mean batch loss after SGD on sampled batches (" + sgdSteps + " it.)", "12.12016",
                 String.format(Locale.ROOT, "%.5f", meanBound), String.format(Locale.ROOT, "%.5f", sgdFinal),
-                "learning rate 1.0/(1+10t/T) on the per-anchor loss, seed " + ctx.seed()));
+                "learning rate 1.0/(1+1000t/T) on the per-anchor loss, seed " + ctx.seed()));
         String md = "![Fig. 6](fig6/fig6.png)\n\nLeft: the gap between the mean batch loss L_SC/|𝔅| and the Theorem 2 bound "
             + String.format(Locale.ROOT, "%.7f", meanBound) + ", along exact gradient descent (every step sums all 167,960 batches; "
             + "monotone) and along SGD on uniformly drawn multiset batches (the paper's method), both evaluated exactly. "
