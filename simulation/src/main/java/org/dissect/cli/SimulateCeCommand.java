@@ -1,7 +1,6 @@
 package org.dissect.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,8 +13,8 @@ import org.dissect.diagnostics.CollapseReport;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.PenalizedBound;
 import org.dissect.theory.Vectors;
-import org.dissect.enumeration.Engine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,14 +28,8 @@ final class SimulateCeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--classes", required = true, paramLabel = "K", description = "number of classes K >= 2")
-    int classes;
-
-    @Option(names = "--per-class", required = true, paramLabel = "n", description = "points per class n >= 1")
-    int perClass;
-
-    @Option(names = "--dim", required = true, paramLabel = "h", description = "dimension h >= 1")
-    int dim;
+    @Mixin
+    DescentOptions run;
 
     @Option(names = "--rho", required = true, paramLabel = "R", description = "feature norm bound rho > 0")
     double rho;
@@ -53,49 +46,31 @@ final class SimulateCeCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.1", paramLabel = "eta", description = "first trial step (monotone line search)")
     double lr;
 
-    @Option(names = "--tolerance", defaultValue = "1e-13", paramLabel = "TOL",
-        description = "stop when the loss falls by less than TOL (relative) over 20 steps")
-    double tolerance;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of the initialisation")
-    long seed;
-
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
-        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
-        + "naive: the slow reference enumeration")
-    Engine engine;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "write configuration.csv, weights.csv, trace.csv and manifest.json here")
-    Path out;
-
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
-
     @Override
     public Integer call() throws IOException {
-        CeSimulation.Settings s = new CeSimulation.Settings(classes, perClass, dim, rho, lambda, fixedWeights, steps, lr, tolerance,
-            seed);
+        CeSimulation.Settings s = new CeSimulation.Settings(run.classes, run.perClass, run.dim, rho, lambda, fixedWeights, steps, lr, run.tolerance,
+            run.seed);
         CeSimulation.Result r;
         try (ProgressReporter progress = new ProgressReporter("simulate ce", steps, spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
-            r = CeSimulation.run(s, DescentEngines.crossEntropy(engine), (step, v, x) -> done.accept(step == 0 ? 0 : 1));
+            r = CeSimulation.run(s, DescentEngines.crossEntropy(run.engine), (step, v, x) -> done.accept(step == 0 ? 0 : 1));
         }
-        PenalizedBound bound = CrossEntropyBounds.corollary2(classes, rho, lambda);
-        double[][] w = Points.rows(r.weights(), dim);
+        PenalizedBound bound = CrossEntropyBounds.corollary2(run.classes, rho, lambda);
+        double[][] w = Points.rows(r.weights(), run.dim);
         double meanNorm = 0;
         for (double[] row : w) {
             meanNorm += Vectors.norm(row) / w.length;
         }
-        CollapseReport d = CollapseDiagnostics.of(Points.rows(r.points(), dim), r.labels(), classes).withRadius(rho)
+        CollapseReport d = CollapseDiagnostics.of(Points.rows(r.points(), run.dim), r.labels(), run.classes).withRadius(rho)
             .withWeights(w).withLambda(lambda).compute();
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("classes", classes);
-        o.put("perClass", perClass);
-        o.put("dim", dim);
+        o.put("classes", run.classes);
+        o.put("perClass", run.perClass);
+        o.put("dim", run.dim);
         o.put("rho", rho);
         o.put("lambda", lambda);
         o.put("fixedWeights", fixedWeights);
-        o.put("seed", seed);
+        o.put("seed", run.seed);
         o.put("finalLoss", r.loss());
         o.put("ce", r.crossEntropy());
         o.put("penalty", r.penalty());
@@ -103,9 +78,9 @@ final class SimulateCeCommand implements Callable<Integer> {
         o.put("gap", r.loss() - bound.bound());
         o.put("rW", bound.rW());
         o.put("meanWeightNorm", meanNorm);
-        o.put("attainable", classes <= dim + 1);
-        if (classes > dim + 1) {
-            o.put("note", "K > h+1: no regular simplex exists in R^h, so the bound is not attainable");
+        o.put("attainable", run.attainabilityNote() == null);
+        if (run.attainabilityNote() != null) {
+            o.put("note", run.attainabilityNote());
         }
         o.put("simplexDeviation", d.simplexDeviation());
         o.put("withinClassSpread", d.withinClassSpread().max());
@@ -115,15 +90,8 @@ final class SimulateCeCommand implements Callable<Integer> {
         o.put("stopReason", r.stopReason());
         o.put("seconds", r.seconds());
         o.put("diagnostics", d.toMap());
-        if (out != null) {
-            Map<String, Object> manifest = new LinkedHashMap<>(o);
-            manifest.put("command", "simulate ce");
-            manifest.put("learningRate", lr);
-            manifest.put("tolerance", tolerance);
-            manifest.put("maxSteps", steps);
-            RunFolder.write(out, r.points(), dim, r.labels(), r.weights(), r.trace(), manifest);
-        }
-        Options.print(spec, json, "CE + lambda ||W||^2 descent" + (fixedWeights ? " (CE-fix)" : ""), o);
+        run.finish(spec, "simulate ce", "CE + lambda ||W||^2 descent" + (fixedWeights ? " (CE-fix)" : ""), o, lr, steps,
+            r.points(), r.labels(), r.weights(), r.trace());
         return 0;
     }
 }

@@ -1,10 +1,7 @@
 package org.dissect.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.math.BigInteger;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -18,12 +15,12 @@ import org.dissect.descent.ScMode;
 import org.dissect.descent.ScSimulation;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
-import org.dissect.enumeration.Engine;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -42,14 +39,8 @@ final class SimulateScCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--classes", required = true, paramLabel = "K", description = "number of classes K >= 2")
-    int classes;
-
-    @Option(names = "--per-class", required = true, paramLabel = "n", description = "points per class n >= 1")
-    int perClass;
-
-    @Option(names = "--dim", required = true, paramLabel = "h", description = "dimension h >= 1 (K > h+1 is allowed: the bound is then not attainable)")
-    int dim;
+    @Mixin
+    DescentOptions run;
 
     @Option(names = "--batch", paramLabel = "b", description = "batch size b >= 2 (exact and sampled modes; full mode uses b = N)")
     Integer batch;
@@ -67,26 +58,8 @@ final class SimulateScCommand implements Callable<Integer> {
         + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+1000t/S))")
     Double lr;
 
-    @Option(names = "--tolerance", defaultValue = "1e-13", paramLabel = "TOL",
-        description = "exact and full modes stop when the loss falls by less than TOL (relative) over 20 steps")
-    double tolerance;
-
-    @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of the initialisation and the batch stream")
-    long seed;
-
-    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
-        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
-        + "naive: the slow reference enumeration")
-    Engine engine;
-
     @Option(names = "--threads", paramLabel = "T", description = "Java threads of the exact engine (default: all processors)")
     Integer threads;
-
-    @Option(names = "--out", paramLabel = "DIR", description = "write configuration.csv, trace.csv and manifest.json here")
-    Path out;
-
-    @Option(names = "--json", description = "print one JSON object")
-    boolean json;
 
     @Override
     public Integer call() throws IOException {
@@ -94,28 +67,28 @@ final class SimulateScCommand implements Callable<Integer> {
         if (m != ScMode.FULL && batch == null) {
             throw new BadInputException("--batch is required in " + mode + " mode");
         }
-        int b = m == ScMode.FULL ? Math.multiplyExact(classes, perClass) : batch;
+        int b = m == ScMode.FULL ? Math.multiplyExact(run.classes, run.perClass) : batch;
         int defaultSteps = switch (m) {
             case EXACT -> 2000;
             case FULL -> 5000;
             case SAMPLED -> 20000;
         };
         double defaultLr = m == ScMode.SAMPLED ? 1.0 : 0.1;
-        ScSimulation.Settings s = new ScSimulation.Settings(classes, perClass, dim, b, radius.rho2(), m,
-            steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, tolerance, seed);
+        ScSimulation.Settings s = new ScSimulation.Settings(run.classes, run.perClass, run.dim, b, radius.rho2(), m,
+            steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
         if (m == ScMode.EXACT) {
             checkEnumerable(s);
         }
-        ScBatchGradient batchEngine = DescentEngines.scBatch(engine);
+        ScBatchGradient batchEngine = DescentEngines.scBatch(run.engine);
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
-        try (Enumeration enumeration = m == ScMode.EXACT || exactlyEvaluable(s) ? engine.open(workers) : null;
+        try (Enumeration enumeration = m == ScMode.EXACT || exactlyEvaluable(s) ? run.engine.open(workers) : null;
              ProgressReporter progress = new ProgressReporter("simulate sc " + mode, s.steps(), spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
             EnumeratedScLoss exact = enumeration == null ? null
-                : new EnumeratedScLoss(enumeration, ScSimulation.balancedLabels(classes, perClass), classes, b, dim);
+                : new EnumeratedScLoss(enumeration, ScSimulation.balancedLabels(run.classes, run.perClass), run.classes, b, run.dim);
             r = ScSimulation.run(s, ScSimulation.initialPoints(s), batchEngine, m == ScMode.EXACT ? exact : null,
                 (step, v, x) -> done.accept(step == 0 ? 0 : 1));
             switch (m) {
@@ -133,22 +106,22 @@ final class SimulateScCommand implements Callable<Integer> {
                         lossSource = "exact mean over all " + Multisets.count(s.size(), b) + " batches";
                     } else {
                         finalMeanLoss = sampleMean(s, r, batchEngine);
-                        lossSource = "mean over a sample of " + FINAL_SAMPLE + " uniformly drawn batches (seed " + (seed + 2) + ")";
+                        lossSource = "mean over a sample of " + FINAL_SAMPLE + " uniformly drawn batches (seed " + (run.seed + 2) + ")";
                     }
                 }
             }
         }
-        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(classes, perClass, b, s.rho2());
-        double meanBound = m == ScMode.FULL ? classes * bound.classLevel(perClass) : bound.meanBound();
-        CollapseReport d = CollapseDiagnostics.of(Points.rows(r.points(), dim), r.labels(), classes).withRadius(s.rho()).compute();
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
+        double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : bound.meanBound();
+        CollapseReport d = CollapseDiagnostics.of(Points.rows(r.points(), run.dim), r.labels(), run.classes).withRadius(s.rho()).compute();
         Map<String, Object> o = new LinkedHashMap<>();
-        o.put("classes", classes);
-        o.put("perClass", perClass);
-        o.put("dim", dim);
+        o.put("classes", run.classes);
+        o.put("perClass", run.perClass);
+        o.put("dim", run.dim);
         o.put("batch", b);
         o.put("rho2", s.rho2());
         o.put("mode", mode);
-        o.put("seed", seed);
+        o.put("seed", run.seed);
         o.put("finalMeanLoss", finalMeanLoss);
         o.put("finalMeanLossSource", lossSource);
         o.put("finalLossPerAnchor", finalMeanLoss / b);
@@ -156,9 +129,9 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("meanBoundSource", m == ScMode.FULL ? "the balanced full batch at the simplex: K*n*log(n-1+(N-n)e^(-K rho^2/(K-1)))"
             : "Theorem 2");
         o.put("gap", finalMeanLoss - meanBound);
-        o.put("attainable", classes <= dim + 1);
-        if (classes > dim + 1) {
-            o.put("note", "K > h+1: no regular simplex exists in R^h, so the bound is not attainable");
+        o.put("attainable", run.attainabilityNote() == null);
+        if (run.attainabilityNote() != null) {
+            o.put("note", run.attainabilityNote());
         }
         o.put("simplexDeviation", d.simplexDeviation());
         o.put("withinClassSpread", d.withinClassSpread().max());
@@ -168,15 +141,8 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("stopReason", r.stopReason());
         o.put("seconds", r.seconds());
         o.put("diagnostics", d.toMap());
-        if (out != null) {
-            Map<String, Object> manifest = new LinkedHashMap<>(o);
-            manifest.put("command", "simulate sc");
-            manifest.put("learningRate", s.learningRate());
-            manifest.put("tolerance", tolerance);
-            manifest.put("maxSteps", s.steps());
-            RunFolder.write(out, r.points(), dim, r.labels(), null, r.trace(), manifest);
-        }
-        Options.print(spec, json, "SC descent (" + mode + " mode)", o);
+        run.finish(spec, "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
+            null, r.trace());
         return 0;
     }
 

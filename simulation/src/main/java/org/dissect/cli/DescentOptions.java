@@ -1,0 +1,75 @@
+package org.dissect.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.dissect.descent.LossTrace;
+import org.dissect.enumeration.Engine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/** The options every {@code simulate} command shares (a picocli mixin), and how it reports a finished run. */
+final class DescentOptions {
+    @Option(names = "--classes", required = true, paramLabel = "K", description = "number of classes K >= 2")
+    int classes;
+
+    @Option(names = "--per-class", required = true, paramLabel = "n", description = "points per class n >= 1")
+    int perClass;
+
+    @Option(names = "--dim", required = true, paramLabel = "h",
+        description = "dimension h >= 1 (K > h+1 is allowed: the bound is then not attainable)")
+    int dim;
+
+    @Option(names = "--tolerance", defaultValue = "1e-13", paramLabel = "TOL",
+        description = "the monotone descent stops when the loss falls by less than TOL (relative) over 20 steps")
+    double tolerance;
+
+    @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of the initialisation (and the batch stream)")
+    long seed;
+
+    @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
+        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
+        + "naive: the slow reference enumeration")
+    Engine engine;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "write configuration.csv (and weights.csv), trace.csv and manifest.json here")
+    Path out;
+
+    @Option(names = "--json", description = "print one JSON object")
+    boolean json;
+
+    /** @return {@code "K > h+1 ..."} when no regular simplex fits, else null */
+    String attainabilityNote() {
+        return classes > dim + 1 ? "K > h+1: no regular simplex exists in R^h, so the bound is not attainable" : null;
+    }
+
+    /**
+     * Writes the output folder (with {@code --out}) and prints the result.
+     *
+     * @param spec the command
+     * @param command its name, recorded in the manifest
+     * @param title the text output's first line
+     * @param result the result fields, in order
+     * @param learningRate the step used
+     * @param maxSteps the step limit used
+     * @param points final N·h points
+     * @param labels N labels
+     * @param weights final K·h weights, or null
+     * @param trace the loss trace
+     * @throws IOException if the folder cannot be written
+     */
+    void finish(CommandSpec spec, String command, String title, Map<String, Object> result, double learningRate, int maxSteps,
+                double[] points, int[] labels, double[] weights, LossTrace trace) throws IOException {
+        if (out != null) {
+            Map<String, Object> manifest = new LinkedHashMap<>(result);
+            manifest.put("command", command);
+            manifest.put("learningRate", learningRate);
+            manifest.put("tolerance", tolerance);
+            manifest.put("maxSteps", maxSteps);
+            RunFolder.write(out, points, dim, labels, weights, trace, manifest);
+        }
+        Options.print(spec, json, title, result);
+    }
+}
