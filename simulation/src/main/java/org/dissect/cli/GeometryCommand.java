@@ -58,7 +58,7 @@ final class GeometryCommand implements Callable<Integer> {
         try {
             if (isNpy(embeddings)) {
                 if (labelsFile == null) {
-                    throw new BadInputException("--labels is required with .npy features");
+                    throw new BadInputException(embeddings + ": --labels is required with .npy features");
                 }
                 points = NpyReader.readMatrix(embeddings);
                 labels = isNpy(labelsFile) ? NpyReader.readLabels(labelsFile) : labelColumn(labelsFile);
@@ -75,8 +75,12 @@ final class GeometryCommand implements Callable<Integer> {
             }
         } catch (NoSuchFileException e) {
             throw new BadInputException("no such file: " + e.getFile());
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + embeddings + (labelsFile == null ? "" : " or " + labelsFile) + ": " + e.getMessage());
         }
+        Path labelSource = labelsFile != null ? labelsFile : embeddings;
         int k = classes != null ? classes : 1 + java.util.Arrays.stream(labels).max().orElse(0);
+        checkLabels(labelSource, labels, k);
         CollapseDiagnostics d = CollapseDiagnostics.of(points, labels, k);
         if (rho != null) {
             d = d.withRadius(rho);
@@ -87,10 +91,12 @@ final class GeometryCommand implements Callable<Integer> {
                 w = isNpy(weightsFile) ? NpyReader.readMatrix(weightsFile) : MatrixCsv.read(weightsFile);
             } catch (NoSuchFileException e) {
                 throw new BadInputException("no such file: " + e.getFile());
+            } catch (IOException e) {
+                throw new BadInputException("cannot read " + weightsFile + ": " + e.getMessage());
             }
-            if (w.length != k || w[0].length != points[0].length) {
-                throw new BadInputException(weightsFile + ": weights are " + w.length + " x " + w[0].length + ", expected K x h = "
-                    + k + " x " + points[0].length);
+            if (w.length != k || w.length == 0 || w[0].length != points[0].length) {
+                throw new BadInputException(weightsFile + ": weights are " + w.length + " x " + (w.length == 0 ? 0 : w[0].length)
+                    + ", expected K x h = " + k + " x " + points[0].length);
             }
             d = d.withWeights(w);
         }
@@ -104,6 +110,25 @@ final class GeometryCommand implements Callable<Integer> {
         Options.print(spec, json, String.format(Locale.ROOT, "Geometry of %s: N=%d, h=%d, K=%d", embeddings, r.points(),
             r.dimension(), r.classes()), o);
         return 0;
+    }
+
+    /** Labels in 0..K-1, K at least 2, no empty class: checked here so the message names the file. */
+    private static void checkLabels(Path file, int[] labels, int k) {
+        if (k < 2) {
+            throw new BadInputException(file + ": need at least 2 classes, the labels give K = " + k);
+        }
+        int[] counts = new int[k];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= k) {
+                throw new BadInputException(file + ": label " + labels[i] + " of point " + i + " is outside 0.." + (k - 1));
+            }
+            counts[labels[i]]++;
+        }
+        for (int y = 0; y < k; y++) {
+            if (counts[y] == 0) {
+                throw new BadInputException(file + ": class " + y + " has no points (K = " + k + ")");
+            }
+        }
     }
 
     private static boolean isNpy(Path p) {

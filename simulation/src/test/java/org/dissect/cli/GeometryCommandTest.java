@@ -364,8 +364,28 @@ class GeometryCommandTest {
     @Test
     void npyFeaturesNeedLabels() throws IOException {
         Path npy = writeNpyMatrix("features.npy", collapsed(3, 2, 2, 1.0));
-        // The message names the missing option and the format, but not the features file itself.
-        assertBadInput(CliRun.of("geometry", npy.toString()), "--labels", ".npy");
+        assertBadInput(CliRun.of("geometry", npy.toString()), npy.toString(), "--labels", ".npy");
+    }
+
+    @Test
+    void npyLabelErrorsNameTheLabelsFile() throws IOException {
+        Path npy = writeNpyMatrix("features.npy", collapsed(3, 2, 2, 1.0));
+        Path outside = writeNpyLabels("outside.npy", new int[] {0, 0, 1, 1, 5, 2});
+        assertBadInput(CliRun.of("geometry", npy.toString(), "--labels", outside.toString(), "--classes", "3"), outside.toString(),
+            "label 5", "outside 0..2");
+        Path negative = writeNpyLabels("negative.npy", new int[] {0, -1, 1, 1, 2, 2});
+        assertBadInput(CliRun.of("geometry", npy.toString(), "--labels", negative.toString()), negative.toString(), "label -1");
+        Path gap = writeNpyLabels("gap.npy", new int[] {0, 0, 2, 2, 2, 2});
+        assertBadInput(CliRun.of("geometry", npy.toString(), "--labels", gap.toString()), gap.toString(), "class 1 has no points");
+    }
+
+    @Test
+    void directoriesAndEmptyWeightsAreBadInputNotInternalErrors() throws IOException {
+        Path file = writeText("points.csv", "0,1,0\n0,1,0\n1,-1,0\n1,-1,0\n");
+        assertBadInput(CliRun.of("geometry", dir.toString()), "cannot read", dir.toString());
+        assertBadInput(CliRun.of("geometry", file.toString(), "--weights", dir.toString()), "cannot read", dir.toString());
+        Path empty = writeNpy("empty.npy", "<f8", "(0, 2)", java.nio.ByteBuffer.allocate(0));
+        assertBadInput(CliRun.of("geometry", file.toString(), "--weights", empty.toString()), empty.toString(), "0 x 0");
     }
 
     @Test
