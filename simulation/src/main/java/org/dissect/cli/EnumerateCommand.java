@@ -24,6 +24,7 @@ import org.dissect.io.LabelledPoints;
 import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,9 +32,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code dissect enumerate}: the exact SC loss over every multiset batch of a labelled configuration. */
 @Command(name = "enumerate", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = {"Exact SC loss (Definition 2) summed over all C(N+b-1, b) multiset batches of a labelled point",
-        "configuration, with its gradient and the batch losses by label configuration (Fig. 6, right). With balanced",
-        "labels on one sphere also the Theorem 2 mean bound and the gap. Progress goes to stderr for runs over a second."})
+    description = {"Exact SC loss of a labelled configuration over every multiset batch (all C(N+b-1, b) of them).",
+        "Also the gradient dL/dZ, the batch losses by label configuration (Fig. 6, right), and, for balanced labels on "
+            + "one sphere, the Theorem 2 mean bound and the gap. Progress goes to stderr for runs over a second."})
 final class EnumerateCommand implements Callable<Integer> {
     /**
      * Aparapi logs to stderr through java.util.logging (e.g. "running on an untested OpenCL platform"); the
@@ -50,7 +51,8 @@ final class EnumerateCommand implements Callable<Integer> {
         description = "one point per row: integer label 0..K-1, then the coordinates; optional header row, # comments")
     Path config;
 
-    @Option(names = "--batch", required = true, paramLabel = "b", description = "batch size b >= 2")
+    @Option(names = "--batch", required = true, paramLabel = "b", description = "batch size b >= 2",
+        showDefaultValue = Help.Visibility.NEVER)
     int batch;
 
     @Option(names = "--classes", paramLabel = "K", description = "number of classes K (default: largest label + 1)")
@@ -61,7 +63,7 @@ final class EnumerateCommand implements Callable<Integer> {
         description = "${COMPLETION-CANDIDATES}: auto uses OpenCL when a device is present, naive is the slow reference")
     Engine engine;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Java threads (default: the available processors)")
+    @Option(names = "--threads", paramLabel = "T", description = "threads of the java engine (default: the available processors)")
     Integer threads;
 
     @Option(names = "--histogram", paramLabel = "FILE.csv",

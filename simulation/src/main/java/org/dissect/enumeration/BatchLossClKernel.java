@@ -242,10 +242,10 @@ final class BatchLossClKernel extends Kernel {
                     if (denominator >= TINY) {
                         for (int r = 0; r < c; r++) {
                             product = product * denominator;
-                        }
-                        if (product < TINY || product > HUGE) {
-                            logs = logs + log(product);
-                            product = 1;
+                            if (product < TINY || product > HUGE) {
+                                logs = logs + log(product);
+                                product = 1;
+                            }
                         }
                     } else {
                         logs = logs + c * log(denominator);

@@ -52,6 +52,8 @@ final class BatchLossKernel {
     private final MultisetRanking ranking;
     /** {@code inverse[c] = 1/c}, {@code inverse[0] = 0}. */
     private final double[] inverse;
+    /** {@code 2^(-1000/b)} for {@code b ≤ 140}: smaller denominators are logged separately; 0 for larger b. */
+    private final double tiny;
 
     private final int[] tuple;
     private final double[] levelS;
@@ -109,6 +111,7 @@ final class BatchLossKernel {
         expDiag = problem.expDiagonal();
         gramSame = problem.gramSameClass();
         ranking = problem.ranking();
+        tiny = b <= 140 ? Math.pow(2, -1000.0 / b) : 0;
         inverse = new double[b + 1];
         for (int c = 1; c <= b; c++) {
             inverse[c] = 1.0 / c;
@@ -269,13 +272,76 @@ final class BatchLossKernel {
     /**
      * The loss-only leaf run: batches {@code (t_0, …, t_{b-2}, j)} for {@code j ∈ [start, end)}.
      *
-     * <p>The logarithms of one batch are taken at once: {@code Σ_i c_i log D_i = log Π_i D_i^{c_i}}, the
-     * product kept within {@code [2^-500, 2^500]} by taking its log early if it leaves that range (and
-     * denominators below {@code 2^-500} are logged on their own, so no product can underflow). The product of
-     * at most b roundings costs at most {@code b·2^-53} absolute error in the log, about what b separate
-     * logarithms cost. It turns about one {@code log} per distinct index into about one per batch.
+     * <p>The logarithms of one batch are taken at once: {@code Σ_i c_i log D_i = log Π_i D_i^{c_i}}. Every
+     * denominator is at most {@code b - 1} (a sum of at most b-1 shifted exponentials, each at most 1), so for
+     * {@code b ≤ 140} a product of at most b factors stays below {@code (b-1)^b < 2^1000}; factors below
+     * {@code 2^(-1000/b)} are logged on their own, so the product stays above {@code 2^-1000}, a normal double.
+     * For larger b, {@link #leafRunChecked} keeps the product in range factor by factor. The product of at most
+     * b roundings costs at most {@code b·2^-53} absolute error in the log, about what b separate logarithms
+     * cost; it turns about one {@code log} per distinct index into about one per batch.
      */
     private void leafRun(int start, int end) {
+        if (tiny == 0 || start == tuple[b - 2]) {
+            // b > 140 (products could overflow), or a leaf that repeats the last prefix index: the general loop
+            leafRunChecked(start, end);
+            return;
+        }
+        int m = prefixDistinct();
+        int top = b - 1;
+        int sOff = top * n;
+        int cOff = top * k;
+        double pos = levelPos[top];
+        double sum = lossSum;
+        double comp = lossComp;
+        double floor = tiny;
+        for (int j = start; j < end; j++) {
+            // j > every prefix index: a new distinct index with one copy
+            int y = labels[j];
+            int count = levelCount[cOff + y];
+            double logs = 0;
+            double product = 1;
+            if (count >= 1) {
+                double d = levelS[sOff + j];
+                if (d >= floor) {
+                    product = d;
+                } else {
+                    logs = Math.log(d);
+                }
+            }
+            for (int q = 0; q < m; q++) {
+                if (active[q] || distinctLabel[q] == y) {
+                    double d = base[q] + expFull[distinct[q] * n + j];
+                    int c = copies[q];
+                    if (d >= floor) {
+                        product *= d;
+                        for (int r = 1; r < c; r++) {
+                            product *= d;
+                        }
+                    } else {
+                        logs += c * Math.log(d);
+                    }
+                }
+            }
+            logs += Math.log(product);
+            double q = levelQ[cOff + y];
+            double t = levelT[cOff + y];
+            double before = count >= 2 ? t - q * inverse[count - 1] : 0;
+            double after = count >= 1 ? (t + shift[j]) - (q + 2 * levelR[sOff + j]) * inverse[count] : 0;
+            double loss = logs + (pos - before + after);
+            // Neumaier
+            double s = sum + loss;
+            comp += Math.abs(sum) >= Math.abs(loss) ? (sum - s) + loss : (loss - s) + sum;
+            sum = s;
+        }
+        lossSum = sum;
+        lossComp = comp;
+    }
+
+    /**
+     * The loss-only leaf run in its general form: any leaf, and products kept in range factor by factor
+     * (for b > 140, where b factors of up to b could overflow a double).
+     */
+    private void leafRunChecked(int start, int end) {
         int m = prefixDistinct();
         int top = b - 1;
         int sOff = top * n;
@@ -297,10 +363,10 @@ final class BatchLossKernel {
                     if (d >= TINY) {
                         for (int r = 0; r < c; r++) {
                             product *= d;
-                        }
-                        if (product < TINY || product > HUGE) {
-                            logs += Math.log(product);
-                            product = 1;
+                            if (product < TINY || product > HUGE) {
+                                logs += Math.log(product);
+                                product = 1;
+                            }
                         }
                     } else {
                         logs += c * Math.log(d);
@@ -367,10 +433,10 @@ final class BatchLossKernel {
                     if (denominator >= TINY) {
                         for (int r = 0; r < c; r++) {
                             product *= denominator;
-                        }
-                        if (product < TINY || product > HUGE) {
-                            logs += Math.log(product);
-                            product = 1;
+                            if (product < TINY || product > HUGE) {
+                                logs += Math.log(product);
+                                product = 1;
+                            }
                         }
                     } else {
                         logs += c * Math.log(denominator);

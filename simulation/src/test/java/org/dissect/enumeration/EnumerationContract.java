@@ -180,6 +180,19 @@ abstract class EnumerationContract {
         assertArrayEquals(expected.gradientGram(), actual.gradientGram(), 1e-12 * p.batchCount() * 16);
     }
 
+    @Example
+    void batchesLargerThan140KeepTheirProductsInRange() {
+        // b = 160: (b-1)^b overflows a double, the kernels must keep the product of denominators in range
+        double[][] z = {{1.5, 0}, {-0.2, 0.9}};
+        int[] labels = {0, 1};
+        EnumerationProblem p = new EnumerationProblem(z, labels, 2, 160);
+        EnumerationResult expected = new NaiveEnumeration().enumerate(p, EnumerationRequest.loss());
+        assertEquals(expected.totalLoss(), engine().enumerate(p, EnumerationRequest.loss()).totalLoss(),
+            1e-12 * TestProblems.scale(p));
+        assertEquals(expected.totalLoss(), engine().enumerate(p, EnumerationRequest.lossAndGradient()).totalLoss(),
+            1e-12 * TestProblems.scale(p));
+    }
+
     private static double naiveTotal(double[][] z, int[] labels, EnumerationProblem p) {
         MultisetRanking ranking = p.ranking();
         int[] batch = ranking.unrank(0);
