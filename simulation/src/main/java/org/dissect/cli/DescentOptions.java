@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dissect.descent.LossTrace;
+import org.dissect.diagnostics.CollapseReport;
 import org.dissect.enumeration.Engine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,15 +41,17 @@ final class DescentOptions {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
-    /** @return {@code "K > h+1 ..."} when no regular simplex fits, else null */
-    String attainabilityNote() {
-        return classes > dim + 1 ? "K > h+1: no regular simplex exists in R^h, so the bound is not attainable" : null;
-    }
-
     /**
-     * Writes the output folder (with {@code --out}) and prints the result.
+     * Adds the fields every descent reports (attainability, the collapse diagnostics, the engine, how the run
+     * ended), writes the output folder (with {@code --out}) and prints the result.
      *
      * @param spec the command
+     * @param d the collapse diagnostics of the final configuration
+     * @param ranOn the engine and device the run really ran on
+     * @param steps steps taken
+     * @param converged whether the stopping rule ended the run
+     * @param stopReason why it stopped
+     * @param seconds wall time
      * @param command its name, recorded in the manifest
      * @param title the text output's first line
      * @param result the result fields, in order
@@ -60,8 +63,21 @@ final class DescentOptions {
      * @param trace the loss trace
      * @throws IOException if the folder cannot be written
      */
-    void finish(CommandSpec spec, String command, String title, Map<String, Object> result, double learningRate, int maxSteps,
+    void finish(CommandSpec spec, CollapseReport d, String ranOn, int steps, boolean converged, String stopReason, double seconds,
+                String command, String title, Map<String, Object> result, double learningRate, int maxSteps,
                 double[] points, int[] labels, double[] weights, LossTrace trace) throws IOException {
+        result.put("attainable", classes <= dim + 1);
+        if (classes > dim + 1) {
+            result.put("note", "K > h+1: no regular simplex exists in R^h, so the bound is not attainable");
+        }
+        result.put("simplexDeviation", d.simplexDeviation());
+        result.put("withinClassSpread", d.withinClassSpread().max());
+        result.put("engine", ranOn);
+        result.put("steps", steps);
+        result.put("converged", converged);
+        result.put("stopReason", stopReason);
+        result.put("seconds", seconds);
+        result.put("diagnostics", d.toMap());
         if (out != null) {
             Map<String, Object> manifest = new LinkedHashMap<>(result);
             manifest.put("command", command);

@@ -78,19 +78,7 @@ final class SimulateCeCommand implements Callable<Integer> {
         o.put("gap", r.loss() - bound.bound());
         o.put("rW", bound.rW());
         o.put("meanWeightNorm", meanNorm);
-        o.put("attainable", run.attainabilityNote() == null);
-        if (run.attainabilityNote() != null) {
-            o.put("note", run.attainabilityNote());
-        }
-        o.put("simplexDeviation", d.simplexDeviation());
-        o.put("withinClassSpread", d.withinClassSpread().max());
-        o.put("engine", r.engine());
-        o.put("steps", r.steps());
-        o.put("converged", r.converged());
-        o.put("stopReason", r.stopReason());
-        o.put("seconds", r.seconds());
-        o.put("diagnostics", d.toMap());
-        run.finish(spec, "simulate ce", "CE + lambda ||W||^2 descent" + (fixedWeights ? " (CE-fix)" : ""), o, lr, steps,
+        run.finish(spec, d, r.engine(), r.steps(), r.converged(), r.stopReason(), r.seconds(), "simulate ce", "CE + lambda ||W||^2 descent" + (fixedWeights ? " (CE-fix)" : ""), o, lr, steps,
             r.points(), r.labels(), r.weights(), r.trace());
         return 0;
     }

@@ -129,19 +129,7 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("meanBoundSource", m == ScMode.FULL ? "the balanced full batch at the simplex: K*n*log(n-1+(N-n)e^(-K rho^2/(K-1)))"
             : "Theorem 2");
         o.put("gap", finalMeanLoss - meanBound);
-        o.put("attainable", run.attainabilityNote() == null);
-        if (run.attainabilityNote() != null) {
-            o.put("note", run.attainabilityNote());
-        }
-        o.put("simplexDeviation", d.simplexDeviation());
-        o.put("withinClassSpread", d.withinClassSpread().max());
-        o.put("engine", r.engine());
-        o.put("steps", r.steps());
-        o.put("converged", r.converged());
-        o.put("stopReason", r.stopReason());
-        o.put("seconds", r.seconds());
-        o.put("diagnostics", d.toMap());
-        run.finish(spec, "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
+        run.finish(spec, d, r.engine(), r.steps(), r.converged(), r.stopReason(), r.seconds(), "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
             null, r.trace());
         return 0;
     }
