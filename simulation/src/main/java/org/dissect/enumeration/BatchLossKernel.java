@@ -54,6 +54,12 @@ final class BatchLossKernel {
     private final double[] inverse;
     /** {@code 2^(-1000/b)} for {@code b ≤ 140}: smaller denominators are logged separately; 0 for larger b. */
     private final double tiny;
+    /** Per class, the anchors of the current run that count for a leaf of that class (see {@link #buildOnList}). */
+    private final int[] onRow;
+    private final double[] onBase;
+    private final int[] onLength;
+    private final long[] onStamp;
+    private long run;
 
     private final int[] tuple;
     private final double[] levelS;
@@ -112,6 +118,11 @@ final class BatchLossKernel {
         gramSame = problem.gramSameClass();
         ranking = problem.ranking();
         tiny = b <= 140 ? Math.pow(2, -1000.0 / b) : 0;
+        onRow = new int[k * b];
+        onBase = new double[k * b];
+        onLength = new int[k];
+        onStamp = new long[k];
+        run = 0;
         inverse = new double[b + 1];
         for (int c = 1; c <= b; c++) {
             inverse[c] = 1.0 / c;
@@ -274,9 +285,11 @@ final class BatchLossKernel {
      *
      * <p>The logarithms of one batch are taken at once: {@code Σ_i c_i log D_i = log Π_i D_i^{c_i}}. Every
      * denominator is at most {@code b - 1} (a sum of at most b-1 shifted exponentials, each at most 1), so for
-     * {@code b ≤ 140} a product of at most b factors stays below {@code (b-1)^b < 2^1000}; factors below
-     * {@code 2^(-1000/b)} are logged on their own, so the product stays above {@code 2^-1000}, a normal double.
-     * For larger b, {@link #leafRunChecked} keeps the product in range factor by factor. The product of at most
+     * {@code b ≤ 140} a product of at most b factors stays below {@code (b-1)^b < 2^1000}, and above
+     * {@code 2^-1000} (a normal double) when every factor is at least {@code 2^(-1000/b)}; a batch with a smaller
+     * factor (rare: only for large radii) is recomputed by {@link #logsChecked}, which keeps the product in range
+     * factor by factor, as {@link #leafRunChecked} does for {@code b > 140}. The anchors that count for a leaf of
+     * class y are listed once per run and class ({@link #buildOnList}), so the leaf loop has no branches. The product of at most
      * b roundings costs at most {@code b·2^-53} absolute error in the log, about what b separate logarithms
      * cost; it turns about one {@code log} per distinct index into about one per batch.
      */
@@ -294,35 +307,26 @@ final class BatchLossKernel {
         double sum = lossSum;
         double comp = lossComp;
         double floor = tiny;
+        run++;
         for (int j = start; j < end; j++) {
             // j > every prefix index: a new distinct index with one copy
             int y = labels[j];
             int count = levelCount[cOff + y];
-            double logs = 0;
+            if (onStamp[y] != run) {
+                buildOnList(y, m);
+            }
             double product = 1;
+            boolean small = false;
             if (count >= 1) {
-                double d = levelS[sOff + j];
-                if (d >= floor) {
-                    product = d;
-                } else {
-                    logs = Math.log(d);
-                }
+                product = levelS[sOff + j];
+                small = product < floor;
             }
-            for (int q = 0; q < m; q++) {
-                if (active[q] || distinctLabel[q] == y) {
-                    double d = base[q] + expFull[distinct[q] * n + j];
-                    int c = copies[q];
-                    if (d >= floor) {
-                        product *= d;
-                        for (int r = 1; r < c; r++) {
-                            product *= d;
-                        }
-                    } else {
-                        logs += c * Math.log(d);
-                    }
-                }
+            for (int e = y * b, stop = e + onLength[y]; e < stop; e++) {
+                double d = onBase[e] + expFull[onRow[e] + j];
+                product *= d;
+                small |= d < floor;
             }
-            logs += Math.log(product);
+            double logs = small ? logsChecked(j, m, y, count, sOff) : Math.log(product);
             double q = levelQ[cOff + y];
             double t = levelT[cOff + y];
             double before = count >= 2 ? t - q * inverse[count - 1] : 0;
@@ -335,6 +339,57 @@ final class BatchLossKernel {
         }
         lossSum = sum;
         lossComp = comp;
+    }
+
+    /**
+     * Lists, for leaves of class y in this run, the anchors that count (their class has two members in the
+     * batch), one entry per copy: row offset {@code i·N} and base denominator. Built at most once per class
+     * and run, so that the leaf loop runs without branches.
+     */
+    private void buildOnList(int y, int m) {
+        int e = y * b;
+        for (int q = 0; q < m; q++) {
+            if (active[q] || distinctLabel[q] == y) {
+                for (int r = 0; r < copies[q]; r++) {
+                    onRow[e] = distinct[q] * n;
+                    onBase[e] = base[q];
+                    e++;
+                }
+            }
+        }
+        onLength[y] = e - y * b;
+        onStamp[y] = run;
+    }
+
+    /** {@code Σ_i c_i log D_i} of a batch with a new leaf j, keeping the product in range factor by factor. */
+    private double logsChecked(int j, int m, int y, int count, int sOff) {
+        double logs = 0;
+        double product = 1;
+        for (int q = 0; q < m; q++) {
+            if (active[q] || distinctLabel[q] == y) {
+                double d = base[q] + expFull[distinct[q] * n + j];
+                if (d >= TINY) {
+                    for (int r = 0; r < copies[q]; r++) {
+                        product *= d;
+                        if (product < TINY || product > HUGE) {
+                            logs += Math.log(product);
+                            product = 1;
+                        }
+                    }
+                } else {
+                    logs += copies[q] * Math.log(d);
+                }
+            }
+        }
+        if (count >= 1) {
+            double d = levelS[sOff + j];
+            if (d >= TINY) {
+                product *= d;
+            } else {
+                logs += Math.log(d);
+            }
+        }
+        return logs + Math.log(product);
     }
 
     /**

@@ -9,22 +9,33 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The Java engine: the rank space is split into {@value Lanes#DEFAULT_LANES} contiguous lanes (far more
- * than threads, for load balance), each walked by a {@link BatchLossKernel} on a fixed thread pool. Lane
- * results are combined in lane order with compensated sums, so the result does not depend on the number
- * of threads or on scheduling: the same input gives the same bits on 1 or 16 threads.
+ * The Java engine: the rank space is split into up to {@value Lanes#DEFAULT_LANES} contiguous lanes of at
+ * least {@value Lanes#MIN_LANE} batches (far more lanes than threads, for load balance), each walked by a
+ * {@link BatchLossKernel} on a fixed thread pool. Lane results are combined in lane order with compensated
+ * sums, and the number of lanes depends on the problem only, so the result does not depend on the number of
+ * threads or on scheduling: the same input gives the same bits on 1 or 16 threads.
  */
 public final class JavaEnumeration implements Enumeration {
     /** Progress is reported (and interruption checked) every this many batches of a lane. */
     static final long STEP = 1 << 18;
 
     private final int threads;
+    private final long minLane;
     private final ExecutorService pool;
 
     /**
      * @param threads worker threads, at least 1
      */
     public JavaEnumeration(int threads) {
+        this(threads, Lanes.MIN_LANE);
+    }
+
+    /**
+     * @param threads worker threads, at least 1
+     * @param minLane the fewest batches per lane (tests use small lanes to exercise the splitting)
+     */
+    JavaEnumeration(int threads, long minLane) {
+        this.minLane = minLane;
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
@@ -52,7 +63,7 @@ public final class JavaEnumeration implements Enumeration {
         long started = System.nanoTime();
         ConfigurationIndex configurations = request.histogram()
             ? new ConfigurationIndex(problem.classes(), problem.batch()) : null;
-        int lanes = Lanes.count(Lanes.DEFAULT_LANES, problem, request.gradient(),
+        int lanes = Lanes.javaLanes(minLane, problem, request.gradient(),
             configurations == null ? 0 : configurations.size());
         long count = problem.batchCount();
         List<Future<BatchLossKernel>> futures = new ArrayList<>(lanes);

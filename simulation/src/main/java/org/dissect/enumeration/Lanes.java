@@ -2,8 +2,10 @@ package org.dissect.enumeration;
 
 /** Splitting the rank space into contiguous lanes, and how many lanes a request affords. */
 final class Lanes {
-    /** Lanes for a loss-only run: many more than threads, for load balance. */
+    /** The most lanes of the Java engine: many more than threads, for load balance. */
     static final int DEFAULT_LANES = 256;
+    /** The fewest batches per lane of the Java engine, so that setting a lane up stays negligible. */
+    static final long MIN_LANE = 4096;
     /** Memory the per-lane accumulators (gradient, histogram) may take in all. */
     static final long ACCUMULATOR_BUDGET = 256L << 20;
 
@@ -23,6 +25,22 @@ final class Lanes {
         long base = count / lanes;
         long extra = count % lanes;
         return lane * base + Math.min(lane, extra);
+    }
+
+    /**
+     * The Java engine's lanes: one per {@code minLane} batches, at most {@value #DEFAULT_LANES}, within
+     * the memory budget. A function of the problem and request only, never of the thread count, so that
+     * results do not depend on the threads.
+     *
+     * @param minLane the fewest batches per lane ({@value #MIN_LANE}; tests use fewer to exercise many lanes)
+     * @param problem the problem
+     * @param gradient whether lanes carry gradient accumulators
+     * @param configurations the histogram's configurations, 0 for none
+     * @return the number of lanes
+     */
+    static int javaLanes(long minLane, EnumerationProblem problem, boolean gradient, int configurations) {
+        long bySize = (problem.batchCount() + minLane - 1) / minLane;
+        return count((int) Math.min(DEFAULT_LANES, bySize), problem, gradient, configurations);
     }
 
     /**

@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import net.jqwik.api.Example;
 
-/** The Java engine against the shared suite (3 threads on purpose: more than the cores of a small machine). */
+/**
+ * The Java engine against the shared suite: 3 threads (more than the cores of a small machine) and lanes of
+ * at least 16 batches, so that even the small random problems are split into many rank ranges.
+ */
 class JavaEnumerationTest extends EnumerationContract {
     @Override
     protected Enumeration open() {
-        return new JavaEnumeration(3);
+        return new JavaEnumeration(3, 16);
     }
 
     @Override
@@ -19,7 +22,13 @@ class JavaEnumerationTest extends EnumerationContract {
 
     @Example
     void resultsDoNotDependOnTheNumberOfThreads() {
-        EnumerationProblem p = TestProblems.random(3, 4, 2, 6, 1.2, 5);
+        double[][] z = new double[12][];
+        int[] labels = new int[12];
+        for (int i = 0; i < 12; i++) {
+            z[i] = new double[] {Math.cos(1.7 * i), Math.sin(1.7 * i)};
+            labels[i] = i % 3;
+        }
+        EnumerationProblem p = new EnumerationProblem(z, labels, 3, 7);  // 31,824 batches: 8 lanes of the default size
         EnumerationRequest all = new EnumerationRequest(true, true, null);
         EnumerationResult one;
         EnumerationResult three;
@@ -34,6 +43,7 @@ class JavaEnumerationTest extends EnumerationContract {
         assertEquals(one.histogram(), three.histogram());
         assertEquals(1, one.threads());
         assertEquals(3, three.threads());
+        assertEquals(8, three.lanes());
         assertEquals("1 Java thread", one.device());
     }
 }
