@@ -97,6 +97,9 @@ final class EnumerateCommand implements Callable<Integer> {
         LabelledPoints points = read(config, classes == null ? OptionalInt.empty() : OptionalInt.of(classes));
         EnumerationProblem problem = new EnumerationProblem(points.points(), points.labels(), points.classes(), batch);
         Optional<SupervisedContrastiveBound> bound = problem.theorem2();
+        if (histogram != null) {
+            LossHistogram.requireSupported(problem.classes(), problem.batch());
+        }
         EnumerationResult r;
         PrintWriter err = spec.commandLine().getErr();
         try (Enumeration e = engine.open(workers);

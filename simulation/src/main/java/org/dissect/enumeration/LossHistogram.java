@@ -22,6 +22,18 @@ public record LossHistogram(List<Group> groups) {
         groups = Collections.unmodifiableList(sorted);
     }
 
+    /**
+     * Checks up front that the label configurations of (K, b) can be tabulated (at most 2^20 of them, with a
+     * 64-bit code), so that a command can refuse before it starts an engine.
+     *
+     * @param classes K
+     * @param batch b
+     * @throws IllegalArgumentException if the histogram is unavailable for (K, b)
+     */
+    public static void requireSupported(int classes, int batch) {
+        new ConfigurationIndex(classes, batch);
+    }
+
     /** @return the total number of batches over all groups */
     public long batches() {
         long total = 0;
