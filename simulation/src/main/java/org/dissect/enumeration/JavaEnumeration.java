@@ -105,64 +105,57 @@ public final class JavaEnumeration implements Enumeration {
             Math.min(threads, lanes), started);
     }
 
-    /** Combines lane results in lane order. */
+    /** Combines lane results in lane order ({@link LaneReduction}). */
     static EnumerationResult combine(EnumerationProblem problem, EnumerationRequest request,
                                      ConfigurationIndex configurations, List<BatchLossKernel> kernels, Engine engine,
                                      String device, int threads, long started) {
-        CompensatedSum total = new CompensatedSum();
-        for (BatchLossKernel kernel : kernels) {
-            double[] loss = kernel.loss();
-            total.add(loss[0], loss[1]);
-        }
-        double[] gram = null;
-        if (request.gradient()) {
-            int nn = problem.size() * problem.size();
-            gram = new double[nn];
-            for (int e = 0; e < nn; e++) {
-                CompensatedSum s = new CompensatedSum();
-                for (BatchLossKernel kernel : kernels) {
-                    s.add(kernel.gradientSum()[e], kernel.gradientCompensation()[e]);
-                }
-                gram[e] = s.value();
+        LaneReduction.Parts parts = new LaneReduction.Parts() {
+            @Override
+            public double lossSum(int g) {
+                return kernels.get(g).loss()[0];
             }
-        }
-        LossHistogram histogram = null;
-        if (configurations != null) {
-            int c = configurations.size();
-            long[] count = new long[c];
-            double[] min = new double[c];
-            double[] max = new double[c];
-            CompensatedSum[] sums = new CompensatedSum[c];
-            java.util.Arrays.fill(min, Double.POSITIVE_INFINITY);
-            java.util.Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            for (int g = 0; g < c; g++) {
-                sums[g] = new CompensatedSum();
-            }
-            for (BatchLossKernel kernel : kernels) {
-                for (int g = 0; g < c; g++) {
-                    count[g] += kernel.histogramCount()[g];
-                    sums[g].add(kernel.histogramSum()[g], kernel.histogramCompensation()[g]);
-                    min[g] = Math.min(min[g], kernel.histogramMin()[g]);
-                    max[g] = Math.max(max[g], kernel.histogramMax()[g]);
-                }
-            }
-            histogram = histogram(configurations, count, sums, min, max);
-        }
-        double seconds = (System.nanoTime() - started) * 1e-9;
-        return new EnumerationResult(engine, device, threads, kernels.size(), problem.batchCount(), total.value(),
-            seconds, gram, gram == null ? null : EnumerationResult.pointGradient(gram, problem.points()), histogram);
-    }
 
-    static LossHistogram histogram(ConfigurationIndex configurations, long[] count, CompensatedSum[] sums,
-                                   double[] min, double[] max) {
-        List<LossHistogram.Group> groups = new ArrayList<>();
-        for (int g = 0; g < count.length; g++) {
-            if (count[g] > 0) {
-                groups.add(new LossHistogram.Group(configurations.counts(g), count[g], min[g],
-                    sums[g].value() / count[g], max[g]));
+            @Override
+            public double lossCompensation(int g) {
+                return kernels.get(g).loss()[1];
             }
-        }
-        return new LossHistogram(groups);
+
+            @Override
+            public double gradientSum(int g, int e) {
+                return kernels.get(g).gradientSum()[e];
+            }
+
+            @Override
+            public double gradientCompensation(int g, int e) {
+                return kernels.get(g).gradientCompensation()[e];
+            }
+
+            @Override
+            public long histogramCount(int g, int h) {
+                return kernels.get(g).histogramCount()[h];
+            }
+
+            @Override
+            public double histogramSum(int g, int h) {
+                return kernels.get(g).histogramSum()[h];
+            }
+
+            @Override
+            public double histogramCompensation(int g, int h) {
+                return kernels.get(g).histogramCompensation()[h];
+            }
+
+            @Override
+            public double histogramMin(int g, int h) {
+                return kernels.get(g).histogramMin()[h];
+            }
+
+            @Override
+            public double histogramMax(int g, int h) {
+                return kernels.get(g).histogramMax()[h];
+            }
+        };
+        return LaneReduction.combine(problem, request, configurations, kernels.size(), parts, engine, device, threads, started);
     }
 
     @Override

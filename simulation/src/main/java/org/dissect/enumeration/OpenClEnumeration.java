@@ -230,48 +230,56 @@ public final class OpenClEnumeration implements Enumeration {
 
     private EnumerationResult collect(EnumerationProblem problem, EnumerationRequest request,
                                       ConfigurationIndex configurations, int items, String device, long started) {
-        CompensatedSum total = new CompensatedSum();
-        for (int g = 0; g < items; g++) {
-            total.add(kernel.lossSum[g], kernel.lossComp[g]);
-        }
-        double[] gram = null;
-        if (request.gradient()) {
-            int nn = problem.size() * problem.size();
-            gram = new double[nn];
-            for (int e = 0; e < nn; e++) {
-                CompensatedSum s = new CompensatedSum();
-                for (int g = 0; g < items; g++) {
-                    s.add(kernel.gradSum[g * nn + e], kernel.gradComp[g * nn + e]);
-                }
-                gram[e] = s.value();
+        BatchLossClKernel k = kernel;
+        int nn = problem.size() * problem.size();
+        int c = configurations == null ? 0 : configurations.size();
+        LaneReduction.Parts parts = new LaneReduction.Parts() {
+            @Override
+            public double lossSum(int g) {
+                return k.lossSum[g];
             }
-        }
-        LossHistogram histogram = null;
-        if (configurations != null) {
-            int c = configurations.size();
-            long[] count = new long[c];
-            double[] min = new double[c];
-            double[] max = new double[c];
-            CompensatedSum[] sums = new CompensatedSum[c];
-            Arrays.fill(min, Double.POSITIVE_INFINITY);
-            Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            for (int h = 0; h < c; h++) {
-                sums[h] = new CompensatedSum();
+
+            @Override
+            public double lossCompensation(int g) {
+                return k.lossComp[g];
             }
-            for (int g = 0; g < items; g++) {
-                for (int h = 0; h < c; h++) {
-                    int e = g * c + h;
-                    count[h] += kernel.histCount[e];
-                    sums[h].add(kernel.histSum[e], kernel.histComp[e]);
-                    min[h] = Math.min(min[h], kernel.histMin[e]);
-                    max[h] = Math.max(max[h], kernel.histMax[e]);
-                }
+
+            @Override
+            public double gradientSum(int g, int e) {
+                return k.gradSum[g * nn + e];
             }
-            histogram = JavaEnumeration.histogram(configurations, count, sums, min, max);
-        }
-        double seconds = (System.nanoTime() - started) * 1e-9;
-        return new EnumerationResult(Engine.OPENCL, device, items, items, problem.batchCount(), total.value(), seconds,
-            gram, gram == null ? null : EnumerationResult.pointGradient(gram, problem.points()), histogram);
+
+            @Override
+            public double gradientCompensation(int g, int e) {
+                return k.gradComp[g * nn + e];
+            }
+
+            @Override
+            public long histogramCount(int g, int h) {
+                return k.histCount[g * c + h];
+            }
+
+            @Override
+            public double histogramSum(int g, int h) {
+                return k.histSum[g * c + h];
+            }
+
+            @Override
+            public double histogramCompensation(int g, int h) {
+                return k.histComp[g * c + h];
+            }
+
+            @Override
+            public double histogramMin(int g, int h) {
+                return k.histMin[g * c + h];
+            }
+
+            @Override
+            public double histogramMax(int g, int h) {
+                return k.histMax[g * c + h];
+            }
+        };
+        return LaneReduction.combine(problem, request, configurations, items, parts, Engine.OPENCL, device, items, started);
     }
 
     private void disposeKernel() {
