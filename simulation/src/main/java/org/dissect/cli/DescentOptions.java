@@ -30,7 +30,7 @@ final class DescentOptions {
     long seed;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
-        completionCandidates = EngineConverter.class, description = "auto (OpenCL when a device is present), java, opencl; "
+        completionCandidates = EngineConverter.class, description = "auto (descent: OpenCL on a GPU or accelerator, else Java; exact enumeration: OpenCL on any device), java, opencl; "
         + "naive: the slow reference enumeration")
     Engine engine;
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
+import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
 import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
@@ -53,7 +54,9 @@ final class SimulateCeCommand implements Callable<Integer> {
         CeSimulation.Result r;
         try (ProgressReporter progress = new ProgressReporter("simulate ce", steps, spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
-            r = CeSimulation.run(s, DescentEngines.crossEntropy(run.engine), (step, v, x) -> done.accept(step == 0 ? 0 : 1));
+            try (CeGradient ceEngine = DescentEngines.crossEntropy(run.engine)) {
+                r = CeSimulation.run(s, ceEngine, (step, v, x) -> done.accept(step == 0 ? 0 : 1));
+            }
         }
         PenalizedBound bound = CrossEntropyBounds.corollary2(run.classes, rho, lambda);
         double[][] w = Points.rows(r.weights(), run.dim);

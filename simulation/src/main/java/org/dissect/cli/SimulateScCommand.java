@@ -77,14 +77,17 @@ final class SimulateScCommand implements Callable<Integer> {
         ScSimulation.Settings s = new ScSimulation.Settings(run.classes, run.perClass, run.dim, b, radius.rho2(), m,
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
-        if (m == ScMode.EXACT) {
-            checkEnumerable(s);
+        BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE : Multisets.count(s.size(), b);
+        if (m == ScMode.EXACT && batchCount.bitLength() > 63) {
+            throw new BadInputException("exact mode would enumerate " + batchCount + " batches, more than 2^63-1; use --mode sampled");
         }
-        ScBatchGradient batchEngine = DescentEngines.scBatch(run.engine);
+        boolean evaluateExactly = m == ScMode.EXACT
+            || m == ScMode.SAMPLED && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
-        try (Enumeration enumeration = m == ScMode.EXACT || exactlyEvaluable(s) ? run.engine.open(workers) : null;
+        try (ScBatchGradient batchEngine = DescentEngines.scBatch(run.engine);
+             Enumeration enumeration = evaluateExactly ? run.engine.open(workers) : null;
              ProgressReporter progress = new ProgressReporter("simulate sc " + mode, s.steps(), spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
             EnumeratedScLoss exact = enumeration == null ? null
@@ -98,12 +101,12 @@ final class SimulateScCommand implements Callable<Integer> {
                 }
                 case EXACT -> {
                     finalMeanLoss = r.trace().last();
-                    lossSource = "exact mean over all " + Multisets.count(s.size(), b) + " batches";
+                    lossSource = "exact mean over all " + batchCount + " batches";
                 }
                 default -> {
                     if (exact != null) {
                         finalMeanLoss = exact.meanLossAndGradient(r.points(), null);
-                        lossSource = "exact mean over all " + Multisets.count(s.size(), b) + " batches";
+                        lossSource = "exact mean over all " + batchCount + " batches";
                     } else {
                         finalMeanLoss = sampleMean(s, r, batchEngine);
                         lossSource = "mean over a sample of " + FINAL_SAMPLE + " uniformly drawn batches (seed " + (run.seed + 2) + ")";
@@ -132,18 +135,6 @@ final class SimulateScCommand implements Callable<Integer> {
         run.finish(spec, d, r.engine(), r.steps(), r.converged(), r.stopReason(), r.seconds(), "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
             null, r.trace());
         return 0;
-    }
-
-    private static boolean exactlyEvaluable(ScSimulation.Settings s) {
-        return s.mode() == ScMode.SAMPLED
-            && Multisets.count(s.size(), s.batch()).compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
-    }
-
-    private static void checkEnumerable(ScSimulation.Settings s) {
-        BigInteger count = Multisets.count(s.size(), s.batch());
-        if (count.bitLength() > 63) {
-            throw new BadInputException("exact mode would enumerate " + count + " batches, more than 2^63-1; use --mode sampled");
-        }
     }
 
     private static double sampleMean(ScSimulation.Settings s, ScSimulation.Result r, ScBatchGradient engine) {

@@ -5,7 +5,7 @@ package org.dissect.descent;
  * and one-hot labels Y, {@code R = (P - Y)/N}, {@code ∂L_CE/∂Z = R W} and {@code ∂L_CE/∂W = Rᵀ Z}.
  * Implementations differ only in where this runs (Java/EJML or an OpenCL kernel).
  */
-public interface CeGradient {
+public interface CeGradient extends AutoCloseable {
     /**
      * @param z N·h points (not modified)
      * @param w K·h weights (not modified)
@@ -20,4 +20,9 @@ public interface CeGradient {
 
     /** @return where the computation really ran */
     String engine();
+
+    /** Releases the engine's resources (an OpenCL kernel); the default holds none. */
+    @Override
+    default void close() {
+    }
 }

@@ -8,7 +8,7 @@ import org.dissect.opencl.OpenClRuntime;
  * the host. Falls back to {@link JavaCeGradient} for good, and says so in {@link #engine()}, if Aparapi
  * cannot compile or run the kernel on the device. Not thread-safe; {@link #close()} releases the kernel.
  */
-public final class OpenClCeGradient implements CeGradient, AutoCloseable {
+public final class OpenClCeGradient implements CeGradient {
     private final KernelSession<CeClKernel> session = new KernelSession<>(new CeClKernel());
     private final JavaCeGradient fallback = new JavaCeGradient();
 

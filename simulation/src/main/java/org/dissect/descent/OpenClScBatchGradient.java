@@ -12,7 +12,7 @@ import org.dissect.opencl.OpenClRuntime;
  * {@link JavaScBatchGradient} for the rest of its life and says so in {@link #engine()}: it never claims
  * OpenCL for work that ran in Java. Not thread-safe; {@link #close()} releases the kernel.
  */
-public final class OpenClScBatchGradient implements ScBatchGradient, AutoCloseable {
+public final class OpenClScBatchGradient implements ScBatchGradient {
     private final KernelSession<ScBatchClKernel> session = new KernelSession<>(new ScBatchClKernel());
     private final JavaScBatchGradient fallback = new JavaScBatchGradient();
 

@@ -10,7 +10,7 @@ package org.dissect.descent;
  * copy at position p is {@code Σ_q (C_pq + C_qp) x_q}; copies of the same index add up.
  * Implementations differ only in where this runs (Java/EJML or an OpenCL kernel).
  */
-public interface ScBatchGradient {
+public interface ScBatchGradient extends AutoCloseable {
     /**
      * Evaluates the batch loss and its gradient with respect to each copy's point.
      *
@@ -27,4 +27,9 @@ public interface ScBatchGradient {
 
     /** @return a description of where the computation really ran */
     String engine();
+
+    /** Releases the engine's resources (an OpenCL kernel); the default holds none. */
+    @Override
+    default void close() {
+    }
 }

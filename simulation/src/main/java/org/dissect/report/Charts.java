@@ -17,7 +17,21 @@ public final class Charts {
         new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
         new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), new Color(0, 0, 0)};
 
+    /** Twelve distinguishable colours for categories that are not classes (the Fig. 6 label configurations). */
+    private static final Color[] CATEGORY_COLORS = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
+        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
+        new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 128), new Color(128, 0, 0)};
+
     private Charts() {
+    }
+
+    /**
+     * @param index a category's position
+     * @return its colour (cycling after twelve)
+     */
+    public static Color categoryColor(int index) {
+        return CATEGORY_COLORS[Math.floorMod(index, CATEGORY_COLORS.length)];
     }
 
     /**

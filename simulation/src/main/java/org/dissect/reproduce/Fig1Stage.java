@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.dissect.cli.Dissect;
+import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
 import org.dissect.descent.DescentEngines;
+import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScMode;
 import org.dissect.descent.ScSimulation;
 import org.dissect.report.Figure;
@@ -42,12 +44,18 @@ final class Fig1Stage implements Stage {
         ScSimulation.Settings sc = new ScSimulation.Settings(CLASSES, PER_CLASS, 2, 0, SC_RHO2, ScMode.FULL, steps, 0.1, 1e-13,
             ctx.seed());
         Snapshots scSnaps = new Snapshots();
-        ScSimulation.Result scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), DescentEngines.scBatch(ctx.engine()), null, scSnaps);
+        ScSimulation.Result scRun;
+        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
+            scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), engine, null, scSnaps);
+        }
         ctx.progress(name(), "CE + lambda ||W||^2 in the unit disc (lambda = " + CE_LAMBDA + "), up to " + steps + " steps");
         CeSimulation.Settings ce = new CeSimulation.Settings(CLASSES, PER_CLASS, 2, 1.0, CE_LAMBDA, false, steps, 0.1, 1e-13,
             ctx.seed());
         Snapshots ceSnaps = new Snapshots();
-        CeSimulation.Result ceRun = CeSimulation.run(ce, DescentEngines.crossEntropy(ctx.engine()), ceSnaps);
+        CeSimulation.Result ceRun;
+        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
+            ceRun = CeSimulation.run(ce, engine, ceSnaps);
+        }
 
         int[] labels = scRun.labels();
         double scale = 1 / Math.sqrt(SC_RHO2);

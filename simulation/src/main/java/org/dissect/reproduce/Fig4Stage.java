@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dissect.cli.Dissect;
+import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
 import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
@@ -44,22 +45,24 @@ final class Fig4Stage implements Stage {
         double worstGap = 0;
         double seconds = 0;
         String engineUsed = "";
-        for (int i = 0; i < points; i++) {
-            lambdas[i] = Math.pow(10, -3 + 3.0 * i / (points - 1));
-            ctx.progress(name(), String.format(java.util.Locale.ROOT, "lambda %d/%d = %.4g", i + 1, points, lambdas[i]));
-            CeSimulation.Settings s = new CeSimulation.Settings(3, 100, 2, 1.0, lambdas[i], false, steps, 0.1, 1e-13, ctx.seed());
-            CeSimulation.Result r = CeSimulation.run(s, DescentEngines.crossEntropy(ctx.engine()), StepListener.NONE);
-            engineUsed = r.engine();
-            seconds += r.seconds();
-            double[][] w = Points.rows(r.weights(), 2);
-            for (double[] row : w) {
-                norms[i] += Vectors.norm(row) / w.length;
+        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
+            for (int i = 0; i < points; i++) {
+                lambdas[i] = Math.pow(10, -3 + 3.0 * i / (points - 1));
+                ctx.progress(name(), String.format(java.util.Locale.ROOT, "lambda %d/%d = %.4g", i + 1, points, lambdas[i]));
+                CeSimulation.Settings s = new CeSimulation.Settings(3, 100, 2, 1.0, lambdas[i], false, steps, 0.1, 1e-13, ctx.seed());
+                CeSimulation.Result r = CeSimulation.run(s, engine, StepListener.NONE);
+                engineUsed = r.engine();
+                seconds += r.seconds();
+                double[][] w = Points.rows(r.weights(), 2);
+                for (double[] row : w) {
+                    norms[i] += Vectors.norm(row) / w.length;
+                }
+                losses[i] = r.loss();
+                PenalizedBound b = CrossEntropyBounds.corollary2(3, 1.0, lambdas[i]);
+                worstNorm = Math.max(worstNorm, Math.abs(norms[i] / b.rW() - 1));
+                worstGap = Math.max(worstGap, losses[i] - b.bound());
+                rows.add(List.of(lambdas[i], b.rW(), norms[i], b.bound(), losses[i], losses[i] - b.bound(), r.steps()));
             }
-            losses[i] = r.loss();
-            PenalizedBound b = CrossEntropyBounds.corollary2(3, 1.0, lambdas[i]);
-            worstNorm = Math.max(worstNorm, Math.abs(norms[i] / b.rW() - 1));
-            worstGap = Math.max(worstGap, losses[i] - b.bound());
-            rows.add(List.of(lambdas[i], b.rW(), norms[i], b.bound(), losses[i], losses[i] - b.bound(), r.steps()));
         }
         int dense = 200;
         double[] grid = new double[dense];

@@ -14,6 +14,7 @@ import org.dissect.descent.ScSimulation;
 import org.dissect.descent.StepListener;
 import org.dissect.report.Figure;
 import org.dissect.report.OutputFolder;
+import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.SupervisedContrastiveBound;
 import org.knowm.xchart.XYChart;
 
@@ -42,41 +43,44 @@ final class Fig5Stage implements Stage {
         List<String> captions = new ArrayList<>();
         List<List<?>> rows = new ArrayList<>();
         List<Comparison> cmp = new ArrayList<>();
-        ScBatchGradient engine = DescentEngines.scBatch(ctx.engine());
+        String engineUsed;
         StringBuilder table = new StringBuilder("| configuration | minimised batch loss | loss at the simplex |\n|---|---|---|\n");
-        for (int[] counts : CONFIGURATIONS) {
-            String label = "(" + counts[0] + "," + counts[1] + "," + counts[2] + ")";
-            ctx.progress(name(), "configuration " + label + ", " + restarts + " restarts");
-            int[] labels = new int[BATCH];
-            int[] all = new int[BATCH];
-            int n = 0;
-            for (int y = 0; y < 3; y++) {
-                for (int c = 0; c < counts[y]; c++) {
-                    labels[n++] = y;
+        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
+            engineUsed = engine.engine();
+            for (int[] counts : CONFIGURATIONS) {
+                String label = LabelConfiguration.label(counts);
+                ctx.progress(name(), "configuration " + label + ", " + restarts + " restarts");
+                int[] labels = new int[BATCH];
+                int[] all = new int[BATCH];
+                int n = 0;
+                for (int y = 0; y < 3; y++) {
+                    for (int c = 0; c < counts[y]; c++) {
+                        labels[n++] = y;
+                    }
                 }
-            }
-            for (int i = 0; i < BATCH; i++) {
-                all[i] = i;
-            }
-            OnSphere f = new OnSphere((z, g) -> engine.lossAndGradient(z, 2, labels, all, g), 2, 1.0);
-            double best = Double.POSITIVE_INFINITY;
-            double[] bestZ = null;
-            for (int r = 0; r < restarts; r++) {
-                double[] z = Points.uniformOnSphere(BATCH, 2, 1.0, ScSimulation.stream(ctx.seed() + 1000L * r));
-                Descent.Outcome o = new Descent(steps, 0.1, 1e-14).minimise(f, z, StepListener.NONE);
-                if (o.value() < best) {
-                    best = o.value();
-                    bestZ = z;
+                for (int i = 0; i < BATCH; i++) {
+                    all[i] = i;
                 }
+                OnSphere f = new OnSphere((z, g) -> engine.lossAndGradient(z, 2, labels, all, g), 2, 1.0);
+                double best = Double.POSITIVE_INFINITY;
+                double[] bestZ = null;
+                for (int r = 0; r < restarts; r++) {
+                    double[] z = Points.uniformOnSphere(BATCH, 2, 1.0, ScSimulation.stream(ctx.seed() + 1000L * r));
+                    Descent.Outcome o = new Descent(steps, 0.1, 1e-14).minimise(f, z, StepListener.NONE);
+                    if (o.value() < best) {
+                        best = o.value();
+                        bestZ = z;
+                    }
+                }
+                double simplex = levels.classLevel(counts[0]) + levels.classLevel(counts[1]) + levels.classLevel(counts[2]);
+                panels.add(Panels.circle(label, bestZ, labels, 3, null));
+                captions.add("loss " + OutputFolder.fixed(best, 3) + " (simplex " + OutputFolder.fixed(simplex, 3) + ")");
+                for (int i = 0; i < BATCH; i++) {
+                    rows.add(List.of(label, i, labels[i], bestZ[2 * i], bestZ[2 * i + 1], best, simplex));
+                }
+                table.append("| ").append(label).append(" | ").append(OutputFolder.fixed(best, 6)).append(" | ")
+                    .append(OutputFolder.fixed(simplex, 6)).append(" |\n");
             }
-            double simplex = levels.classLevel(counts[0]) + levels.classLevel(counts[1]) + levels.classLevel(counts[2]);
-            panels.add(Panels.circle(label, bestZ, labels, 3, null));
-            captions.add("loss " + OutputFolder.fixed(best, 3) + " (simplex " + OutputFolder.fixed(simplex, 3) + ")");
-            for (int i = 0; i < BATCH; i++) {
-                rows.add(List.of(label, i, labels[i], bestZ[2 * i], bestZ[2 * i + 1], best, simplex));
-            }
-            table.append("| ").append(label).append(" | ").append(OutputFolder.fixed(best, 6)).append(" | ")
-                .append(OutputFolder.fixed(simplex, 6)).append(" |\n");
         }
         Figure fig = new Figure("Fig. 5: minimisers of a single batch's SC loss, b = 9, K = 3, on the unit circle", 4, 250, 250,
             panels, captions);
@@ -92,7 +96,7 @@ final class Fig5Stage implements Stage {
         manifest.put("maxSteps", steps);
         manifest.put("seed", ctx.seed());
         manifest.put("quick", ctx.quick());
-        manifest.put("engine", engine.engine());
+        manifest.put("engine", engineUsed);
         out.writeManifest(Dissect.VERSION, manifest);
         String md = "![Fig. 5](fig5/fig5.png)\n\nEach panel minimises the SC loss of ONE batch of 9 points with the given class "
             + "counts over the unit circle (best of " + restarts + " seeded restarts). Where a configuration is unbalanced "

@@ -68,13 +68,14 @@ final class Fig6Stage implements Stage {
             ctx.progress(name(), "SGD on uniformly drawn batches, " + sgdSteps + " steps (the paper ran 100,000)");
             List<Integer> checkpoints = checkpoints(sgdSteps);
             List<double[]> snapshots = new ArrayList<>();
-            ScBatchGradient sgdEngine = DescentEngines.scBatch(ctx.engine());
-            ScSimulation.Result sgd = ScSimulation.run(sgdSettings, ScSimulation.initialPoints(sgdSettings), sgdEngine, null,
-                (step, v, x) -> {
+            ScSimulation.Result sgd;
+            try (ScBatchGradient sgdEngine = DescentEngines.scBatch(ctx.engine())) {
+                sgd = ScSimulation.run(sgdSettings, ScSimulation.initialPoints(sgdSettings), sgdEngine, null, (step, v, x) -> {
                     if (checkpoints.contains(step)) {
                         snapshots.add(x.clone());
                     }
                 });
+            }
             for (int i = 0; i < snapshots.size(); i++) {
                 sgdCurve.add(new double[] {checkpoints.get(i), loss.meanLossAndGradient(snapshots.get(i), null)});
             }
@@ -198,7 +199,7 @@ final class Fig6Stage implements Stage {
             }
             int[] sorted = counts.clone();
             java.util.Arrays.sort(sorted);
-            String key = "(" + sorted[2] + "," + sorted[1] + "," + sorted[0] + ")";
+            String key = LabelConfiguration.label(new int[] {sorted[2], sorted[1], sorted[0]});
             byConfiguration.get(key).add(engine.lossAndGradient(z, 2, labels, tuple, null));
         } while (ranking.successor(tuple));
     }
@@ -242,7 +243,7 @@ final class Fig6Stage implements Stage {
             XYSeries s = c.addSeries(conf.label(), x, y);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Area);
             s.setMarker(SeriesMarkers.NONE);
-            Color col = PALETTE[colour++ % PALETTE.length];
+            Color col = Charts.categoryColor(colour++);
             s.setLineColor(col);
             s.setFillColor(col);
         }
@@ -256,9 +257,4 @@ final class Fig6Stage implements Stage {
         }
         return c;
     }
-
-    private static final Color[] PALETTE = {
-        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
-        new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
-        new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 128), new Color(128, 0, 0)};
 }
