@@ -86,13 +86,9 @@ public class DescentStepBenchmark {
     }
 
     @TearDown
-    public void tearDown() throws Exception {
-        if (sc instanceof AutoCloseable c) {
-            c.close();
-        }
-        if (ce instanceof AutoCloseable c) {
-            c.close();
-        }
+    public void tearDown() {
+        sc.close();
+        ce.close();
     }
 
     /** One SC step: the batch loss and its gradient. */
