@@ -1,9 +1,12 @@
 package org.dissect.cli;
 
 import java.io.PrintWriter;
+import org.dissect.io.BadInputException;
 import org.dissect.notebook.NotebookCommand;
+import org.dissect.report.Version;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 
 /**
  * The {@code dissect} command line. Exit codes: 0 success, 1 an internal error, 2 bad input
@@ -11,16 +14,13 @@ import picocli.CommandLine.Command;
  * line on stderr and never a stack trace (set {@code DISSECT_DEBUG=1} to see one for internal errors).
  * Only this package prints; the libraries never do.
  */
-@Command(name = "dissect", mixinStandardHelpOptions = true, version = "dissect " + Dissect.VERSION,
+@Command(name = "dissect", mixinStandardHelpOptions = true, versionProvider = Dissect.VersionProvider.class,
     description = "Numerically verify the theorems of 'Dissecting Supervised Contrastive Learning' (Graf et al., ICML 2021).",
     subcommands = {BoundCommand.class, EnumerateCommand.class, SimulateCommand.class, GeometryCommand.class,
         ReproduceCommand.class, NotebookCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (one line on stderr)"})
 public final class Dissect {
-    /** The toolkit's version, recorded in every output folder's manifest. */
-    public static final String VERSION = "0.1.0";
-
     /** Exit code for bad input. */
     public static final int BAD_INPUT = 2;
 
@@ -66,6 +66,14 @@ public final class Dissect {
             return 1;
         });
         return cl;
+    }
+
+    /** {@code dissect --version}: the version Maven filtered from the pom. */
+    static final class VersionProvider implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"dissect " + Version.value()};
+        }
     }
 
     private static String qualifiedName(CommandLine cl) {

@@ -20,6 +20,7 @@ import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.enumeration.EnumerationRequest;
 import org.dissect.enumeration.EnumerationResult;
 import org.dissect.enumeration.LossHistogram;
+import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.SupervisedContrastiveBound;

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
+import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.MatrixCsv;
 import org.dissect.io.NpyReader;

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.dissect.descent.ScMode;
+import org.dissect.io.BadInputException;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Parsing of the options the simulation commands share, and their common output. */

@@ -34,6 +34,6 @@ final class RunFolder {
             rows.add(List.of(trace.step(i), trace.value(i)));
         }
         out.writeCsv("trace.csv", List.of("step", "loss"), rows);
-        out.writeManifest(Dissect.VERSION, manifest);
+        out.writeManifest(manifest);
     }
 }

@@ -16,6 +16,7 @@ import org.dissect.descent.ScSimulation;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
 import org.dissect.enumeration.Enumeration;
+import org.dissect.io.BadInputException;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.ArgGroup;

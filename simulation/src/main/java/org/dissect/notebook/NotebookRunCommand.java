@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.dissect.cli.BadInputException;
+import org.dissect.io.BadInputException;
 import org.dissect.theory.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

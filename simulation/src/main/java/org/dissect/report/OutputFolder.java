@@ -57,14 +57,13 @@ public final class OutputFolder {
      * Writes {@code manifest.json}: {@code tool}, {@code version}, {@code created} (UTC), {@code java}, then
      * the given parameters in their order.
      *
-     * @param version the toolkit's version
      * @param parameters every parameter of the run (seed and engine included)
      * @throws IOException if writing fails
      */
-    public void writeManifest(String version, Map<String, ?> parameters) throws IOException {
+    public void writeManifest(Map<String, ?> parameters) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("tool", "dissect");
-        m.put("version", version);
+        m.put("version", Version.value());
         m.put("created", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
         m.put("java", System.getProperty("java.version"));
         m.putAll(parameters);

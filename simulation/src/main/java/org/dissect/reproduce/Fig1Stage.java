@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
-import org.dissect.cli.Dissect;
 import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
 import org.dissect.descent.DescentEngines;
@@ -113,7 +112,7 @@ final class Fig1Stage implements Stage {
         manifest.put("scSteps", scRun.steps());
         manifest.put("ceSteps", ceRun.steps());
         manifest.put("seconds", scRun.seconds() + ceRun.seconds());
-        out.writeManifest(Dissect.VERSION, manifest);
+        out.writeManifest(manifest);
 
         String note = "seed " + ctx.seed() + ", engine " + scRun.engine() + ", " + scRun.steps() + " steps, "
             + OutputFolder.fixed(scRun.seconds(), 1) + " s";

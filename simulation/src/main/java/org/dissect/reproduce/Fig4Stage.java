@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dissect.cli.Dissect;
 import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
 import org.dissect.descent.DescentEngines;
@@ -96,7 +95,7 @@ final class Fig4Stage implements Stage {
         manifest.put("quick", ctx.quick());
         manifest.put("engine", engineUsed);
         manifest.put("seconds", seconds);
-        out.writeManifest(Dissect.VERSION, manifest);
+        out.writeManifest(manifest);
         String note = points + " values of λ, seed " + ctx.seed() + ", engine " + engineUsed + ", "
             + OutputFolder.fixed(seconds, 1) + " s";
         List<Comparison> cmp = List.of(

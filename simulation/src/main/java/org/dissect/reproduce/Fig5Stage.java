@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dissect.cli.Dissect;
 import org.dissect.descent.Descent;
 import org.dissect.descent.DescentEngines;
-import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.OnSphere;
 import org.dissect.descent.Points;
+import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScSimulation;
 import org.dissect.descent.StepListener;
 import org.dissect.report.Figure;
@@ -97,7 +96,7 @@ final class Fig5Stage implements Stage {
         manifest.put("seed", ctx.seed());
         manifest.put("quick", ctx.quick());
         manifest.put("engine", engineUsed);
-        out.writeManifest(Dissect.VERSION, manifest);
+        out.writeManifest(manifest);
         String md = "![Fig. 5](fig5/fig5.png)\n\nEach panel minimises the SC loss of ONE batch of 9 points with the given class "
             + "counts over the unit circle (best of " + restarts + " seeded restarts). Where a configuration is unbalanced "
             + "its minimiser is not the simplex and its loss goes below the simplex level: the configurations pull "

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dissect.cli.Dissect;
 import org.dissect.descent.DescentEngines;
 import org.dissect.descent.EnumeratedScLoss;
 import org.dissect.descent.JavaScBatchGradient;
@@ -138,7 +137,7 @@ final class Fig6Stage implements Stage {
         manifest.put("seed", ctx.seed());
         manifest.put("quick", ctx.quick());
         manifest.put("engine", engine);
-        out.writeManifest(Dissect.VERSION, manifest);
+        out.writeManifest(manifest);
         List<Comparison> cmp = List.of(
             new Comparison("Fig. 6: mean batch loss after exact gradient descent over all 167,960 batches", "12.12016 (SGD)",
                 String.format(Locale.ROOT, "%.5f", meanBound), String.format(Locale.ROOT, "%.5f", exactFinal),

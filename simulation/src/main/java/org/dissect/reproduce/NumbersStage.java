@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.dissect.cli.Dissect;
 import org.dissect.report.OutputFolder;
 import org.dissect.theory.BatchSampling;
 import org.dissect.theory.SupConFloor;
@@ -72,7 +71,7 @@ final class NumbersStage implements Stage {
         manifest.put("baseTemperature", SupervisedContrastive.DEFAULT_BASE_TEMPERATURE);
         manifest.put("views", 2);
         manifest.put("datasetSize", 50_000);
-        out.writeManifest(Dissect.VERSION, manifest);
+        out.writeManifest(manifest);
         String md = "Closed-form values, no simulation. The SupCon floor is the expected value of the loss Khosla et al.'s "
             + "code reports (mean over the 2·bsz anchors, factor τ/τ_base, τ_base = 0.07) when every class sits on a simplex "
             + "vertex; the uninformative level is the same loss when all features coincide, where training starts in high "
