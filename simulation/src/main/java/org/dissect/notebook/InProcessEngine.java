@@ -10,6 +10,7 @@ import java.security.ProtectionDomain;
 import java.security.cert.Certificate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.execution.LocalExecutionControl;
 import jdk.jshell.spi.ExecutionControl;
@@ -34,6 +35,7 @@ import jdk.jshell.spi.ExecutionEnv;
  */
 final class InProcessEngine implements ExecutionControlProvider {
     private final ClassLoader parent;
+    private final AtomicReference<String> refusal = new AtomicReference<>();
 
     /** @param parent the loader the snippets' classes delegate to first */
     InProcessEngine(ClassLoader parent) {
@@ -47,21 +49,42 @@ final class InProcessEngine implements ExecutionControlProvider {
 
     @Override
     public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
-        return new LocalExecutionControl(new Delegate(new SnippetLoader(parent)));
+        return new LocalExecutionControl(new Delegate(new SnippetLoader(parent), refusal));
+    }
+
+    /**
+     * JShell reports a class it could not install as a valid snippet that simply did not run, so a refusal is
+     * kept here for the runner to pick up after each snippet.
+     *
+     * @return why the last snippet's classes were refused (and forgets it), or null if they were not
+     */
+    String takeRefusal() {
+        return refusal.getAndSet(null);
     }
 
     /** Installs JShell's compiled snippet classes into a {@link SnippetLoader}. */
     private static final class Delegate implements LoaderDelegate {
         private final SnippetLoader loader;
         private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+        private final AtomicReference<String> refusal;
 
-        Delegate(SnippetLoader loader) {
+        Delegate(SnippetLoader loader, AtomicReference<String> refusal) {
             this.loader = loader;
+            this.refusal = refusal;
         }
 
         @Override
         public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
             boolean[] installed = new boolean[cbcs.length];
+            for (ClassBytecodes cbc : cbcs) {
+                String exit = ExitCalls.find(cbc.bytecodes());
+                if (exit != null) {
+                    String why = "a notebook cell may not end the JVM that runs it, but this one calls " + exit
+                        + ": throw an exception to fail the cell instead";
+                    refusal.set(why);
+                    throw new ClassInstallException(why, installed);
+                }
+            }
             try {
                 for (ClassBytecodes cbc : cbcs) {
                     loader.declare(cbc.name(), cbc.bytecodes());

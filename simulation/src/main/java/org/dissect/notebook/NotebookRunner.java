@@ -79,8 +79,9 @@ import jdk.jshell.UnresolvedReferenceException;
  * for fresh ones, and {@link Execution#error()} says where and what.
  *
  * <h2>Caveats of running in-process</h2>
- * Notebook code shares this JVM: {@code System.exit} in a cell ends the runner, and the toolkit's static
- * state persists from one notebook to the next. Because {@code System.out} and {@link Display} are
+ * Notebook code shares this JVM, and the toolkit's static state persists from one notebook to the next.
+ * A cell that calls {@code System.exit}, {@code Runtime.exit} or {@code Runtime.halt} cannot end the
+ * runner: its classes are refused before they run ({@link ExitCalls}), and the cell fails with that reason. Because {@code System.out} and {@link Display} are
  * global, one JVM executes one notebook at a time ({@link #run} serialises its callers). The
  * property {@code java.awt.headless} is set to true if unset, so charts render without a display.
  */
@@ -208,6 +209,7 @@ public final class NotebookRunner {
         private final CellOutputs.Channel stderr = new CellOutputs.Channel("stderr");
         private final PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
         private final PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+        private final InProcessEngine engine = new InProcessEngine(NotebookRunner.class.getClassLoader());
         private JShell shell;
 
         Session(Notebook notebook, Duration timeout) {
@@ -230,7 +232,7 @@ public final class NotebookRunner {
             Path directory = notebook.file().toAbsolutePath().getParent();
             NotebookContext.directory(directory);
             try (JShell js = JShell.builder()
-                .executionEngine(new InProcessEngine(NotebookRunner.class.getClassLoader()), Map.of())
+                .executionEngine(engine, Map.of())
                 .in(InputStream.nullInputStream()).out(out).err(err).build()) {
                 shell = js;
                 for (String entry : classPath()) {
@@ -349,6 +351,11 @@ public final class NotebookRunner {
                     }
                     if (event.exception() != null) {
                         return exception(event.exception(), codeCell, cell, line);
+                    }
+                    String refused = engine.takeRefusal();
+                    if (refused != null) {
+                        return new CellError(codeCell, cell, line, "ExitRefused", refused,
+                            List.of("ExitRefused: " + refused, "    at code cell " + codeCell + ", line " + line));
                     }
                     if (event.status() == Snippet.Status.RECOVERABLE_DEFINED
                         || event.status() == Snippet.Status.RECOVERABLE_NOT_DEFINED) {

@@ -1,6 +1,7 @@
 package org.dissect.notebook;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -105,6 +106,22 @@ class NotebookRunnerTest {
             .run(Notebook.read(TestNotebook.java().code("long spins = 0;\nwhile (true) { spins++; }").write(dir, "loop.ipynb")));
         assertEquals("CellTimeout", ex.error().ename());
         assertEquals("the cell ran longer than its limit of 0.5 s and was stopped", ex.error().evalue());
+    }
+
+    @Test
+    void aCellThatCallsExitFailsAndTheRunnerGoesOn() {
+        String[] exits = {"System.exit(0);", "Runtime.getRuntime().exit(3);", "Runtime.getRuntime().halt(0);",
+            "void quit() { System.exit(1); }\nquit();", "Runnable r = () -> Runtime.getRuntime().halt(2);\nr.run();",
+            "java.util.function.IntConsumer c = System::exit;\nc.accept(4);"};
+        for (String exit : exits) {
+            NotebookRunner.Execution ex = run(TestNotebook.java().code("int a = 1;").code(exit).code("int b = 2;"));
+            assertNotNull(ex.error(), exit);
+            assertTrue(ex.error().evalue().contains("a notebook cell may not end the JVM"), exit + ": " + ex.error().evalue());
+            assertEquals(2, ex.error().codeCell(), exit);
+            assertEquals(2, ex.executedCells(), "the cell after the exit never ran: " + exit);
+        }
+        assertTrue(run(TestNotebook.java().code("String exit = \"System.exit\";\nexit.length()")).ok(),
+            "the words alone are harmless");
     }
 
     @Test

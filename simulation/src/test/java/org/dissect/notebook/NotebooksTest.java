@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -32,7 +33,8 @@ class NotebooksTest {
             notebooks = files.filter(p -> p.getFileName().toString().endsWith(".ipynb")).sorted().collect(Collectors.toList());
         }
         assertFalse(notebooks.isEmpty(), "no notebooks in " + NOTEBOOKS.toAbsolutePath());
-        NotebookRunner runner = new NotebookRunner();
+        // A cell takes at most a few seconds here; a hung cell fails in a minute, not the default ten.
+        NotebookRunner runner = new NotebookRunner(Duration.ofSeconds(60));
         return notebooks.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
             NotebookRunner.Execution ex = runner.run(Notebook.read(file));
             ex.write(out.resolve(file.getFileName()));
