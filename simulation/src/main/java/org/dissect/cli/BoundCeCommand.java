@@ -64,6 +64,11 @@ final class BoundCeCommand implements Callable<Integer> {
             o.put("theorem", theorem).put("frobenius", f).put("bound", CrossEntropyBounds.theorem1(classes, rho, f))
                 .put("rW", f / Math.sqrt(classes));
         }
+        for (String key : new String[] {"bound", "rW", "ce", "penalty"}) {
+            if (o.has(key)) {
+                Options.finite(key, o.get(key).asDouble());
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             Json.print(out, o);

@@ -3,7 +3,9 @@ package org.dissect.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.dissect.io.BadInputException;
 import org.dissect.theory.BatchSampling;
+import org.dissect.theory.Checks;
 import org.dissect.theory.SupConFloor;
 import org.dissect.theory.SupervisedContrastive;
 import picocli.CommandLine.Command;
@@ -47,9 +49,28 @@ final class BoundSupConCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    /**
+     * The floor sums over every class count {@code c = 0..bsz} (an array of bsz+1 probabilities and as many
+     * log-gamma evaluations): a batch beyond this many instances would take minutes and gigabytes, and no
+     * training loop uses one.
+     */
+    static final int MAX_BATCH = 10_000_000;
+
     @Override
     public Integer call() {
+        Options.atLeast("--classes", classes, 2);
+        Options.atLeast("--dataset-size", size, classes);
+        Options.atLeast("--batch", batch, 1);
+        Options.atLeast("--views", views, 1);
+        Checks.positive("--temperature", temperature);
+        Checks.positive("--base-temperature", baseTemperature);
+        if (batch > MAX_BATCH) {
+            throw new BadInputException("--batch " + batch + " is more than " + MAX_BATCH
+                + " instances: the floor's class-count distribution would take minutes and gigabytes");
+        }
         SupConFloor f = SupConFloor.of(classes, size, batch, views, temperature, baseTemperature, sampling);
+        Options.finite("the loss floor", f.lossFloor());
+        Options.finite("the uninformative level", f.uninformativeLevel());
         PrintWriter out = spec.commandLine().getOut();
         String samplingName = SamplingConverter.name(sampling);
         if (json) {

@@ -33,7 +33,15 @@ public final class Dissect {
      * @param args the arguments
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int status;
+        try {
+            status = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            // The commands estimate their memory before allocating; this is the net under an estimate that missed.
+            System.err.println("dissect: out of memory (" + e.getMessage() + "): raise the heap with DISSECT_JAVA_OPTS=-Xmx...");
+            status = 1;
+        }
+        System.exit(status);
     }
 
     /**

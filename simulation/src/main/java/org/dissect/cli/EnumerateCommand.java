@@ -22,6 +22,7 @@ import org.dissect.enumeration.EnumerationResult;
 import org.dissect.enumeration.LossHistogram;
 import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
+import org.dissect.io.OutputPaths;
 import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.Command;
@@ -44,6 +45,12 @@ final class EnumerateCommand implements Callable<Integer> {
      * configured logger is not garbage-collected.
      */
     private static final java.util.logging.Logger APARAPI = java.util.logging.Logger.getLogger("com.aparapi");
+
+    /**
+     * Enumerable spaces hold at most 2^63-1 batches (64-bit ranks); a space that is clearly larger (by log-gamma,
+     * before any exact counting) is refused at once, and the exact check at the boundary is the engine's.
+     */
+    static final double MAX_LOG10_BATCHES = Math.log10(Long.MAX_VALUE) + 0.01;
 
     @Spec
     CommandSpec spec;
@@ -82,20 +89,26 @@ final class EnumerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (batch < 2) {
-            throw new BadInputException("--batch must be at least 2, got " + batch);
+        Options.atLeast("--batch", batch, 2);
+        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
+        if (classes != null) {
+            Options.atLeast("--classes", classes, 1);
         }
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
-        if (workers < 1) {
-            throw new BadInputException("--threads must be at least 1, got " + workers);
+        if (histogram != null) {
+            OutputPaths.checkFile("--histogram", histogram);
         }
-        if (classes != null && classes < 1) {
-            throw new BadInputException("--classes must be at least 1, got " + classes);
+        if (gradient != null) {
+            OutputPaths.checkFile("--gradient", gradient);
         }
         if (System.getenv("DISSECT_DEBUG") == null) {
             APARAPI.setUseParentHandlers(false);
         }
         LabelledPoints points = read(config, classes == null ? OptionalInt.empty() : OptionalInt.of(classes));
+        double log10Count = Options.log10BatchCount(points.points().length, batch);
+        if (log10Count > MAX_LOG10_BATCHES) {
+            throw new BadInputException("--batch " + batch + ": " + config + " has N = " + points.points().length + " points, so |B| = C(N+b-1, b) ~ "
+                + Options.power10(log10Count) + " batches, more than 2^63-1 can be enumerated; sample them with 'dissect simulate sc --mode sampled'");
+        }
         EnumerationProblem problem = new EnumerationProblem(points.points(), points.labels(), points.classes(), batch);
         Optional<SupervisedContrastiveBound> bound = problem.theorem2();
         if (histogram != null) {

@@ -113,23 +113,12 @@ final class GeometryCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Labels in 0..K-1, K at least 2, no empty class: checked here so the message names the file. */
+    /** K at least 2, then the shared label policy: checked here so the message names the file. */
     private static void checkLabels(Path file, int[] labels, int k) {
         if (k < 2) {
             throw new BadInputException(file + ": need at least 2 classes, the labels give K = " + k);
         }
-        int[] counts = new int[k];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= k) {
-                throw new BadInputException(file + ": label " + labels[i] + " of point " + i + " is outside 0.." + (k - 1));
-            }
-            counts[labels[i]]++;
-        }
-        for (int y = 0; y < k; y++) {
-            if (counts[y] == 0) {
-                throw new BadInputException(file + ": class " + y + " has no points (K = " + k + ")");
-            }
-        }
+        LabelledPoints.requireEveryClass(file.toString(), labels, k);
     }
 
     private static boolean isNpy(Path p) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.dissect.descent.ScMode;
+import org.apache.commons.numbers.gamma.LogGamma;
 import org.dissect.io.BadInputException;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -22,10 +23,74 @@ final class Options {
     }
 
     static int threads(int threads) {
-        if (threads < 1) {
-            throw new BadInputException("--threads must be at least 1, got " + threads);
+        return atLeast("--threads", threads, 1);
+    }
+
+    /**
+     * @param option the option's name, e.g. {@code --classes}
+     * @param value its value
+     * @param min the smallest value allowed
+     * @return the value
+     * @throws BadInputException naming the option if the value is smaller
+     */
+    static int atLeast(String option, int value, int min) {
+        if (value < min) {
+            throw new BadInputException(option + " must be at least " + min + ", got " + value);
         }
-        return threads;
+        return value;
+    }
+
+    /**
+     * A size that is the product of two options, such as N = K·n, which must fit the int arrays it sizes.
+     *
+     * @return {@code a·b}
+     * @throws BadInputException naming both options if the product exceeds {@code 2^31-1}
+     */
+    static int product(String optionA, int a, String optionB, int b) {
+        long p = (long) a * b;
+        if (p > Integer.MAX_VALUE) {
+            throw new BadInputException(optionA + " " + a + " x " + optionB + " " + b + " = " + p
+                + " is more than 2^31-1 = " + Integer.MAX_VALUE);
+        }
+        return (int) p;
+    }
+
+    /**
+     * {@code log10 |𝔅| = log10 C(N+b-1, b)} from log-gamma, for deciding what exact work is affordable and for
+     * printing a count too long to write out.
+     */
+    static double log10BatchCount(long size, long batch) {
+        double ln = LogGamma.value((double) size + batch) - LogGamma.value(batch + 1.0) - LogGamma.value(size);
+        return ln / Math.log(10);
+    }
+
+    /** @return {@code 10^log10} written as {@code m.mmmmmmm e X}, for counts and totals beyond the double range */
+    static String power10(double log10) {
+        double exponent = Math.floor(log10);
+        double mantissa = Math.pow(10, log10 - exponent);
+        if (mantissa >= 9.9999999995) {
+            mantissa = 1;
+            exponent++;
+        }
+        return String.format(Locale.ROOT, "%.9fe%d", mantissa, (long) exponent);
+    }
+
+    /**
+     * No command prints a non-finite number as a result.
+     *
+     * @param what the quantity, for the message
+     * @param value the result
+     * @return the value
+     * @throws BadInputException if it is infinite or NaN: the inputs lie where it cannot be represented
+     */
+    static double finite(String what, double value) {
+        if (Double.isNaN(value)) {
+            throw new BadInputException(what + " is undefined (NaN) for these inputs");
+        }
+        if (Double.isInfinite(value)) {
+            throw new BadInputException(what + " is beyond the double range (" + value + ") for these inputs");
+        }
+        return value;
     }
 
     /**
@@ -34,11 +99,12 @@ final class Options {
      */
     static void print(CommandSpec spec, boolean json, String title, Map<String, Object> result) {
         PrintWriter out = spec.commandLine().getOut();
+        ObjectNode node = Json.mapper().valueToTree(result);
         if (json) {
-            ObjectNode node = Json.mapper().valueToTree(result);
             Json.print(out, node);
             return;
         }
+        Json.requireFinite("", node);
         out.println(title);
         for (Map.Entry<String, Object> e : result.entrySet()) {
             Object v = e.getValue();

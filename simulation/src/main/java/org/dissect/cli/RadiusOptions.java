@@ -1,5 +1,6 @@
 package org.dissect.cli;
 
+import org.dissect.io.BadInputException;
 import org.dissect.theory.Checks;
 import picocli.CommandLine.Option;
 
@@ -17,15 +18,30 @@ public final class RadiusOptions {
     @Option(names = "--temperature", paramLabel = "T", description = "temperature tau (rho^2 = 1/tau)")
     Double temperature;
 
-    /** @return ρ², validated finite and positive */
+    /**
+     * ρ² from whichever option was given, each message naming that option. A valid radius whose square
+     * underflows to zero ({@code --rho} below about 2.2e-162) is represented by the smallest positive double:
+     * every bound agrees to all its digits with its value at any ρ² that small. A square or reciprocal that
+     * overflows ({@code --rho} above about 1.3e154, {@code --temperature} below about 5.6e-309) is refused.
+     *
+     * @return ρ², finite and positive
+     */
     public double rho2() {
         if (rho != null) {
             double r = Checks.positive("--rho", rho);
-            return Checks.positive("rho^2", r * r);
+            return representable("--rho " + rho + " gives rho^2", r * r);
         }
         if (rho2 != null) {
             return Checks.positive("--rho2", rho2);
         }
-        return 1.0 / Checks.positive("--temperature", temperature);
+        double t = Checks.positive("--temperature", temperature);
+        return representable("--temperature " + temperature + " gives rho^2 = 1/tau", 1.0 / t);
+    }
+
+    private static double representable(String what, double rho2) {
+        if (rho2 == Double.POSITIVE_INFINITY) {
+            throw new BadInputException(what + " beyond the largest double (1.8e308)");
+        }
+        return rho2 == 0 ? Double.MIN_VALUE : rho2;
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.dissect.enumeration.Engine;
 import org.dissect.io.BadInputException;
+import org.dissect.io.OutputPaths;
 import org.dissect.reproduce.Context;
 import org.dissect.reproduce.ReadmeGallery;
 import org.dissect.reproduce.Reproduction;
@@ -69,6 +70,11 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         if (readme != null && !Files.isRegularFile(readme)) {
             throw new BadInputException("--update-readme: no such file " + readme);
+        }
+        OutputPaths.checkDirectory("--out", out);
+        if (readme != null) {
+            OutputPaths.checkFile("--update-readme", readme);
+            OutputPaths.checkDirectory("--update-readme", ReadmeGallery.galleryFolder(readme));
         }
         PrintWriter err = spec.commandLine().getErr();
         Context ctx = new Context(out, quick, seed, engine, err);

@@ -11,6 +11,8 @@ import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
+import org.dissect.io.Memory;
+import org.dissect.theory.Checks;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.PenalizedBound;
 import org.dissect.theory.Vectors;
@@ -49,6 +51,11 @@ final class SimulateCeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Checks.positive("--rho", rho);
+        Checks.positive("--lambda", lambda);
+        // the weights and their gradients (3·K·h doubles) and the logits, softmax and residual (3·N·K)
+        run.checkSizes(Memory.plus(Memory.times(3L * run.classes, run.dim), Memory.times(3L * run.classes * run.perClass, run.classes)));
+        PenalizedBound bound = CrossEntropyBounds.corollary2(run.classes, rho, lambda);
         CeSimulation.Settings s = new CeSimulation.Settings(run.classes, run.perClass, run.dim, rho, lambda, fixedWeights, steps, lr, run.tolerance,
             run.seed);
         CeSimulation.Result r;
@@ -58,7 +65,6 @@ final class SimulateCeCommand implements Callable<Integer> {
                 r = CeSimulation.run(s, ceEngine, (step, v, x) -> done.accept(step == 0 ? 0 : 1));
             }
         }
-        PenalizedBound bound = CrossEntropyBounds.corollary2(run.classes, rho, lambda);
         double[][] w = Points.rows(r.weights(), run.dim);
         double meanNorm = 0;
         for (double[] row : w) {

@@ -17,6 +17,7 @@ import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.io.BadInputException;
+import org.dissect.io.Memory;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.ArgGroup;
@@ -68,7 +69,17 @@ final class SimulateScCommand implements Callable<Integer> {
         if (m != ScMode.FULL && batch == null) {
             throw new BadInputException("--batch is required in " + mode + " mode");
         }
-        int b = m == ScMode.FULL ? Math.multiplyExact(run.classes, run.perClass) : batch;
+        if (m != ScMode.FULL) {
+            Options.atLeast("--batch", batch, 2);
+        }
+        long rows = m == ScMode.FULL ? (long) run.classes * run.perClass : batch;
+        // a batch's rows and their gradient (2·b·h doubles), its Gram matrix and the loss's coefficients (3·b²)
+        long batchDoubles = Memory.plus(Memory.times(2 * rows, run.dim), Memory.times(3 * rows, rows));
+        if (m != ScMode.FULL) {
+            Memory.require("--batch " + batch + " --dim " + run.dim, Memory.doubles(batchDoubles));
+        }
+        int size = run.checkSizes(batchDoubles);
+        int b = m == ScMode.FULL ? size : batch;
         int defaultSteps = switch (m) {
             case EXACT -> 2000;
             case FULL -> 5000;
@@ -78,12 +89,18 @@ final class SimulateScCommand implements Callable<Integer> {
         ScSimulation.Settings s = new ScSimulation.Settings(run.classes, run.perClass, run.dim, b, radius.rho2(), m,
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
-        BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE : Multisets.count(s.size(), b);
-        if (m == ScMode.EXACT && batchCount.bitLength() > 63) {
-            throw new BadInputException("exact mode would enumerate " + batchCount + " batches, more than 2^63-1; use --mode sampled");
+        // log-gamma first: an exact count of a huge space would take minutes before any refusal
+        double log10Count = m == ScMode.FULL ? 0 : Options.log10BatchCount(size, b);
+        BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE
+            : log10Count <= EnumerateCommand.MAX_LOG10_BATCHES ? Multisets.count(size, b) : null;
+        if (m == ScMode.EXACT && (batchCount == null || batchCount.bitLength() > 63)) {
+            throw new BadInputException("--mode exact would enumerate |B| ~ " + Options.power10(log10Count)
+                + " batches, more than 2^63-1; use --mode sampled");
         }
         boolean evaluateExactly = m == ScMode.EXACT
-            || m == ScMode.SAMPLED && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
+            || m == ScMode.SAMPLED && batchCount != null && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
+        double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : bound.meanBound();
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
@@ -115,8 +132,6 @@ final class SimulateScCommand implements Callable<Integer> {
                 }
             }
         }
-        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
-        double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : bound.meanBound();
         CollapseReport d = CollapseDiagnostics.of(Points.rows(r.points(), run.dim), r.labels(), run.classes).withRadius(s.rho()).compute();
         Map<String, Object> o = new LinkedHashMap<>();
         o.put("classes", run.classes);

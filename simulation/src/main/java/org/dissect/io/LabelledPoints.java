@@ -183,7 +183,40 @@ public record LabelledPoints(double[][] points, int[] labels, int classes) {
         for (int i = 0; i < y.length; i++) {
             y[i] = labels.get(i);
         }
+        requireEveryClass(name, y, k);
         return new LabelledPoints(rows.toArray(new double[0][]), y, k);
+    }
+
+    /**
+     * The one label policy of every command that reads labelled points: labels lie in {@code 0..K-1} and
+     * every class holds at least one point. So {@code K ≤ N}, which is checked first: a label far beyond the
+     * number of points (say 2,000,000,000 in a two-row file) is refused before anything of size K is
+     * allocated.
+     *
+     * @param source the file the labels came from, as the user named it
+     * @param labels the N labels (not modified)
+     * @param classes K
+     * @throws MalformedInputException naming the file, if a label is outside {@code 0..K-1} or a class is empty
+     */
+    public static void requireEveryClass(String source, int[] labels, int classes) {
+        if (classes > labels.length) {
+            throw new MalformedInputException(source, 0, "K = " + classes + " classes but only " + labels.length
+                + " point" + (labels.length == 1 ? "" : "s") + ": labels must be 0..K-1 with every class present");
+        }
+        int[] counts = new int[classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new MalformedInputException(source, 0, "label " + labels[i] + " of point " + i + " is outside 0.."
+                    + (classes - 1));
+            }
+            counts[labels[i]]++;
+        }
+        for (int y = 0; y < classes; y++) {
+            if (counts[y] == 0) {
+                throw new MalformedInputException(source, 0, "class " + y + " has no points (K = " + classes
+                    + "): labels must be 0..K-1 with every class present");
+            }
+        }
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.dissect.io.BadInputException;
+import org.dissect.io.OutputPaths;
 import org.dissect.theory.Checks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,9 +64,7 @@ final class NotebookRunCommand implements Callable<Integer> {
             return 1;
         }
         Checks.positive("--timeout", timeout);
-        if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--out " + out + " exists and is not a directory");
-        }
+        OutputPaths.checkDirectory("--out", out);
         List<Notebook> inputs = new ArrayList<>();
         List<Path> targets = new ArrayList<>();
         Map<Path, Path> seen = new HashMap<>();

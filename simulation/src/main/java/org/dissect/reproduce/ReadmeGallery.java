@@ -19,6 +19,14 @@ public final class ReadmeGallery {
     }
 
     /**
+     * @param readme the README to publish into
+     * @return the folder beside it that receives the thumbnails, {@code docs/gallery/}
+     */
+    public static Path galleryFolder(Path readme) {
+        return readme.toAbsolutePath().getParent().resolve("docs").resolve("gallery");
+    }
+
+    /**
      * @param results the reproduction's output folder
      * @param readme the README to rewrite
      * @throws IOException if reading or writing fails, or the README lacks the markers
@@ -30,7 +38,7 @@ public final class ReadmeGallery {
         if (begin < 0 || end < begin) {
             throw new IOException(readme + " has no " + BEGIN + " ... " + END + " block");
         }
-        Path docs = readme.toAbsolutePath().getParent().resolve("docs").resolve("gallery");
+        Path docs = galleryFolder(readme);
         Files.createDirectories(docs);
         StringBuilder block = new StringBuilder(BEGIN).append("\n");
         for (String name : List.of("fig1", "fig4", "fig5", "fig6")) {

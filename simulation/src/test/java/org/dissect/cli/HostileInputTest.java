@@ -1,0 +1,118 @@
+package org.dissect.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The hostile user: sizes that overflow an int or the heap, exact work that would never end, output paths that
+ * cannot be written, labels that imply billions of classes, results beyond the double range. Every case must end
+ * within seconds with exit 2, one line on stderr naming the option or file, nothing on stdout, no stack trace,
+ * and nothing written.
+ */
+class HostileInputTest {
+    private static final String FIG6 = "../docs/examples/fig6-simplex.csv";
+
+    @TempDir
+    static Path dir;
+
+    static Path file;
+    static Path bigLabel;
+    static Path sparseLabels;
+
+    @BeforeEach
+    void files() throws IOException {
+        file = Files.writeString(dir.resolve("a-file"), "x");
+        bigLabel = Files.writeString(dir.resolve("big-label.csv"), "0,1,0\n2000000000,0,1\n");
+        sparseLabels = Files.writeString(dir.resolve("labels-5-7-9.csv"), "5,1,0\n7,0,1\n9,1,1\n");
+    }
+
+    static Stream<Arguments> cases() {
+        List<Arguments> c = new ArrayList<>();
+        String sc = "simulate sc --classes 3 --per-class 4 --dim 2 --rho 1 --batch 9 ";
+        // 2: int arithmetic
+        c.add(of("--classes 2147483647 x --per-class 2147483647", "bound sc --classes 2147483647 --per-class 2147483647 --batch 3 --rho 1"));
+        c.add(of("--per-class must be at least 1", "bound sc --classes 3 --per-class 0 --batch 9 --rho 1"));
+        c.add(of("--batch must be at least 2", "bound sc --classes 3 --per-class 4 --batch 1 --rho 1"));
+        c.add(of("N*h = 512000000000", "simulate sc --classes 10 --per-class 100000000 --dim 512 --batch 9 --rho 1 --mode sampled"));
+        c.add(of("N*h = 4000000000", "simulate ce --classes 2000000000 --per-class 1 --dim 2 --rho 1 --lambda 0.1"));
+        // 3: allocations sized by the user
+        c.add(of("--classes 10 --per-class 1000 --dim 100000 needs about", "simulate sc --classes 10 --per-class 1000 --dim 100000 --batch 9 --rho 1 --mode sampled"));
+        c.add(of("--dim 100000000 needs about", "simulate ce --classes 3 --per-class 1 --dim 100000000 --rho 1 --lambda 0.1"));
+        c.add(of("--batch 2147483647 --dim 2 needs", sc.replace("--batch 9", "--batch 2147483647") + "--mode sampled"));
+        c.add(of("--batch 1000000000 is more than", "bound supcon --classes 10 --dataset-size 50000 --batch 1000000000 --temperature 0.1 --sampling with-replacement"));
+        c.add(of("K = 2000000001 classes but only 2 points", "enumerate " + "@big --batch 3"));
+        c.add(of("K = 2000000001 classes but only 2 points", "geometry @big"));
+        c.add(of("K = 10 classes but only 3 points", "enumerate @sparse --batch 3"));
+        c.add(of("K = 10 classes but only 3 points", "geometry @sparse"));
+        // 4: unbounded exact work
+        c.add(of("more than 2^63-1", "enumerate " + FIG6 + " --batch 2147483647"));
+        c.add(of("more than 2^63-1", sc.replace("--batch 9", "--batch 1000") + "--mode exact"));
+        c.add(of("--table lists the exact M_l", "bound sc --classes 10 --per-class 5000 --batch 20000 --rho 1 --table"));
+        // 5: output paths checked before the work
+        c.add(of("--out @file: is a file", sc + "--out @file"));
+        c.add(of("is a file, not a directory", sc + "--out @file/sub"));
+        c.add(of("cannot create files in /proc", "simulate ce --classes 3 --per-class 4 --dim 2 --rho 1 --lambda 0.1 --out /proc/dissect-out"));
+        c.add(of("--out @file: is a file", "reproduce numbers --out @file"));
+        c.add(of("cannot create files in /proc", "reproduce numbers --out /proc/dissect-out"));
+        c.add(of("--histogram @dir: is a directory", "enumerate " + FIG6 + " --batch 9 --histogram @dir"));
+        c.add(of("--gradient /proc/g.csv: cannot create files", "enumerate " + FIG6 + " --batch 9 --gradient /proc/g.csv"));
+        c.add(of("--out @file: is a file", "notebook run ../notebooks-java/01-cross-entropy-bounds.ipynb --out @file"));
+        // 6: non-finite results
+        c.add(of("the loss floor is beyond the double range", "bound supcon --classes 10 --dataset-size 50000 --batch 256 --temperature 1e308"));
+        c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", "bound sc --classes 3 --per-class 4 --batch 9 --rho 1e200"));
+        c.add(of("--temperature 1.0E-320 gives rho^2 = 1/tau beyond", "bound sc --classes 3 --per-class 4 --batch 9 --temperature 1e-320"));
+        return c.stream();
+    }
+
+    private static Arguments of(String expected, String args) {
+        return Arguments.of(expected, args);
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("cases")
+    @Timeout(30)
+    void isRefusedAtOnceWithOneLineNamingTheCause(String expected, String command) throws IOException {
+        String[] args = command.replace("@file", file.toString()).replace("@dir", dir.toString())
+            .replace("@big", bigLabel.toString()).replace("@sparse", sparseLabels.toString()).split(" ");
+        long before;
+        try (Stream<Path> s = Files.list(dir)) {
+            before = s.count();
+        }
+        CliRun r = CliRun.of(args);
+        String want = expected.replace("@file", file.toString()).replace("@dir", dir.toString());
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains(want), "expected '" + want + "' in: " + r.err());
+        assertTrue(r.err().startsWith("dissect "), r.err());
+        assertEquals(1, r.err().lines().count(), "one line: " + r.err());
+        assertTrue(r.err().length() < 400, "a short line: " + r.err().length() + " characters");
+        assertFalse(r.err().contains("Exception") && r.err().contains("\tat "), "no stack trace: " + r.err());
+        assertEquals("", r.out());
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(before, s.count(), "nothing written");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void aRadiusWhoseSquareUnderflowsIsStillValid() {
+        CliRun tiny = CliRun.of("bound", "sc", "--classes", "3", "--per-class", "4", "--batch", "9", "--rho", "1e-200", "--json");
+        CliRun limit = CliRun.of("bound", "sc", "--classes", "3", "--per-class", "4", "--batch", "9", "--rho2", "1e-300", "--json");
+        assertEquals(0, tiny.exitCode(), tiny.err());
+        // rho^2 = 1e-400 and 1e-300 agree to every digit: exp(-K rho^2/(K-1)) = 1 in double for both
+        assertEquals(limit.json().get("meanBound").asDouble(), tiny.json().get("meanBound").asDouble(), 0.0);
+        assertEquals(limit.json().get("totalBound").asText(), tiny.json().get("totalBound").asText());
+    }
+}
