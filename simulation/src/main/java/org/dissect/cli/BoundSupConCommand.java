@@ -83,9 +83,14 @@ final class BoundSupConCommand implements Callable<Integer> {
         }
         out.printf("SupCon training floor: K=%d, N=%d, %d instances x %d views = %d anchors, tau=%s, tau_base=%s, %s%n",
             classes, size, batch, views, (long) batch * views, temperature, baseTemperature, samplingName);
-        out.printf("  loss floor (simplex)              %.6f%n", f.lossFloor());
-        out.printf("  uninformative level (collapsed)   %.6f%n", f.uninformativeLevel());
+        out.printf("  loss floor (simplex)              %s%n", sixDecimals(f.lossFloor()));
+        out.printf("  uninformative level (collapsed)   %s%n", sixDecimals(f.uninformativeLevel()));
         out.flush();
         return 0;
+    }
+
+    /** Six decimals as a training log shows them, or six significant digits where those would all be zero. */
+    private static String sixDecimals(double v) {
+        return String.format(java.util.Locale.ROOT, v != 0 && Math.abs(v) < 1e-3 ? "%.6e" : "%.6f", v);
     }
 }

@@ -16,6 +16,7 @@ import org.dissect.descent.ScSimulation;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
 import org.dissect.enumeration.Enumeration;
+import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.io.BadInputException;
 import org.dissect.io.Memory;
 import org.dissect.theory.Multisets;
@@ -97,8 +98,14 @@ final class SimulateScCommand implements Callable<Integer> {
             throw new BadInputException("--mode exact would enumerate |B| ~ " + Options.power10(log10Count)
                 + " batches, more than 2^63-1; use --mode sampled");
         }
-        boolean evaluateExactly = m == ScMode.EXACT
-            || m == ScMode.SAMPLED && batchCount != null && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
+        // points on the sphere of radius rho have inner products spanning up to 2 rho^2: beyond the exact engine's range
+        boolean enumerable = 2 * s.rho2() <= EnumerationProblem.MAX_ROW_SPAN;
+        if (m == ScMode.EXACT && !enumerable) {
+            throw new BadInputException("--mode exact needs rho^2 <= " + EnumerationProblem.MAX_ROW_SPAN / 2 + " (got " + s.rho2()
+                + "): beyond it exp(<z_i, z_k>) ratios leave the double range; use --mode sampled");
+        }
+        boolean evaluateExactly = m == ScMode.EXACT || m == ScMode.SAMPLED && enumerable && batchCount != null
+            && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
         double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : bound.meanBound();
         ScSimulation.Result r;
