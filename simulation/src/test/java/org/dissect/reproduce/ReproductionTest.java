@@ -144,6 +144,48 @@ class ReproductionTest {
     }
 
     @Test
+    void fig3VerticesAreUnitVectorsWithInnerProductsMinusOneOverKMinusOne() throws Exception {
+        List<List<String>> products = Csv.read(out.resolve("fig3/fig3_inner_products.csv"));
+        assertEquals(2 * 2 + 3 * 3 + 4 * 4, products.size(), "K x K inner products for K = 2, 3, 4");
+        for (List<String> r : products) {
+            int k = Integer.parseInt(r.get(0));
+            double expected = r.get(1).equals(r.get(2)) ? 1 : -1.0 / (k - 1);
+            assertEquals(expected, Double.parseDouble(r.get(4)), 0, r.toString());
+            assertEquals(expected, Double.parseDouble(r.get(3)), 4e-16, r.toString());
+        }
+        List<List<String>> vertices = Csv.read(out.resolve("fig3/fig3_vertices.csv"));
+        assertEquals(2 + 3 + 4, vertices.size());
+        for (int k = 2; k <= 4; k++) {
+            double[] sum = new double[3];
+            for (List<String> v : vertices) {
+                if (Integer.parseInt(v.get(0)) == k) {
+                    for (int d = 0; d < 3; d++) {
+                        sum[d] += Double.parseDouble(v.get(2 + d));
+                    }
+                }
+            }
+            assertEquals(0, Math.sqrt(sum[0] * sum[0] + sum[1] * sum[1] + sum[2] * sum[2]), 1e-15, "centred, K = " + k);
+        }
+        assertTrue(Files.readString(out.resolve("fig3/section.md")).contains("| 4 | 1.000000000000000 | -0.333333333333333 |"));
+    }
+
+    @Test
+    void fig3ProjectionIsARotationSeenAlongItsDepthAxis() {
+        double[][] basis = {Fig3Stage.project(new double[] {1, 0, 0}), Fig3Stage.project(new double[] {0, 1, 0}),
+            Fig3Stage.project(new double[] {0, 0, 1})};
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double dot = 0;
+                for (int d = 0; d < 3; d++) {
+                    dot += basis[d][i] * basis[d][j];
+                }
+                assertEquals(i == j ? 1 : 0, dot, 1e-15, "the screen axes and the depth axis are orthonormal");
+            }
+        }
+        assertTrue(Fig3Stage.project(new double[] {0, 0, 1})[1] > 0, "the north pole is up");
+    }
+
+    @Test
     void fig1SnapshotsHoldEveryPointAndWeightOfSixStepsOfBothLosses() throws Exception {
         int points = Fig1Stage.CLASSES * Fig1Stage.PER_CLASS;
         assertEquals(6 * points + 6 * (points + Fig1Stage.CLASSES), Csv.read(out.resolve("fig1/fig1_snapshots.csv")).size());
