@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,14 +25,15 @@ import picocli.CommandLine.Spec;
 
 /** {@code dissect reproduce}: the paper's figures and numbers, as pictures, CSV files and a report. */
 @Command(name = "reproduce", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = {"Reproduce Figures 1, 4, 5, 6 and the paper's numbers: PNG + SVG + CSV per figure, and report.md with the",
-        "paper's value, our theory value and our empirical value side by side. A failed stage names itself and the",
-        "others still run (exit 1 if any failed)."})
+    description = "Reproduce the paper's figures and numbers (the TARGETs below): PNG + SVG + CSV per figure, and report.md "
+        + "with the paper's value, our theory value and our empirical value side by side. A failed stage names itself and "
+        + "the others still run (exit 1 if any failed).")
 final class ReproduceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "TARGET", description = "fig1, fig4, fig5, fig6, numbers or all (default: all)")
+    @Parameters(arity = "0..*", paramLabel = "TARGET", completionCandidates = Targets.class,
+        description = "${COMPLETION-CANDIDATES} or all (default: all)")
     List<String> targets = new ArrayList<>();
 
     @Option(names = "--out", defaultValue = "results", paramLabel = "DIR", description = "output folder")
@@ -51,6 +53,14 @@ final class ReproduceCommand implements Callable<Integer> {
     @Option(names = "--update-readme", paramLabel = "README", description = "copy the gallery next to README (docs/gallery/) and "
         + "rewrite its generated results block")
     Path readme;
+
+    /** The names of the reproduction stages, in the report's order: the TARGET values help lists. */
+    static final class Targets implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Reproduction.all().stream().map(Stage::name).iterator();
+        }
+    }
 
     @Override
     public Integer call() throws IOException {

@@ -7,8 +7,10 @@ import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** The toolkit's chart style: white, readable fonts, labelled axes, a legend inside the plot. */
 public final class Charts {
@@ -22,6 +24,9 @@ public final class Charts {
         new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44), new Color(214, 39, 40),
         new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194), new Color(127, 127, 127),
         new Color(188, 189, 34), new Color(23, 190, 207), new Color(0, 0, 128), new Color(128, 0, 0)};
+
+    /** The colour of grid lines. */
+    private static final Color GRID = new Color(225, 225, 225);
 
     private Charts() {
     }
@@ -60,6 +65,46 @@ public final class Charts {
     }
 
     /**
+     * Makes the y axis logarithmic with grid lines at the decades only. XChart draws a grid line and a tick
+     * mark at every 2..9 multiple of a logarithmic axis as well, and over ten decades those merge into grey
+     * bands; here its grid and tick marks are off and one light line per decade spanned by the series
+     * already added is drawn instead (the tick labels stay XChart's, one per decade). Call it after the
+     * data series are added.
+     *
+     * @param chart the chart (modified)
+     * @return the chart
+     */
+    public static XYChart logYWithDecadeGrid(XYChart chart) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        double left = Double.POSITIVE_INFINITY;
+        double right = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double y : s.getYData()) {
+                lo = Math.min(lo, y);
+                hi = Math.max(hi, y);
+            }
+            for (double x : s.getXData()) {
+                left = Math.min(left, x);
+                right = Math.max(right, x);
+            }
+        }
+        chart.getStyler().setYAxisLogarithmic(true).setPlotGridHorizontalLinesVisible(false).setAxisTicksMarksVisible(false);
+        if (!(lo > 0) || !(hi >= lo)) {
+            return chart;
+        }
+        for (int k = (int) Math.ceil(Math.log10(lo)); k <= (int) Math.floor(Math.log10(hi)); k++) {
+            double level = Math.pow(10, k);
+            XYSeries line = chart.addSeries("10^" + k, new double[] {left, right}, new double[] {level, level});
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(GRID);
+            line.setLineStyle(new BasicStroke(0.6f));
+            line.setShowInLegend(false);
+        }
+        return chart;
+    }
+
+    /**
      * @param label a class label
      * @return its colour
      */
@@ -71,7 +116,7 @@ public final class Charts {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(true);
-        s.setPlotGridLinesColor(new Color(225, 225, 225));
+        s.setPlotGridLinesColor(GRID);
         s.setPlotGridLinesStroke(new BasicStroke(0.6f));
         s.setChartTitleBoxVisible(false);
         s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));

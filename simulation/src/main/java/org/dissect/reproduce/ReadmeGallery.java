@@ -4,10 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 
 /**
- * Publishes a reproduction into the README: copies the gallery thumbnails to {@code docs/gallery/} beside
+ * Publishes a reproduction into the README: copies the gallery thumbnails (one per stage that draws a figure,
+ * in the order of {@link Reproduction#all()}) to {@code docs/gallery/} beside
  * the README and replaces the block between {@code <!-- reproduce:begin -->} and {@code <!-- reproduce:end -->}
  * with the report's comparison table and the thumbnails, so the README's numbers are generated, never typed.
  */
@@ -41,7 +41,8 @@ public final class ReadmeGallery {
         Path docs = galleryFolder(readme);
         Files.createDirectories(docs);
         StringBuilder block = new StringBuilder(BEGIN).append("\n");
-        for (String name : List.of("fig1", "fig4", "fig5", "fig6")) {
+        for (Stage stage : Reproduction.all()) {
+            String name = stage.name();
             Path thumb = results.resolve("gallery").resolve(name + ".png");
             if (Files.exists(thumb)) {
                 Files.copy(thumb, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);

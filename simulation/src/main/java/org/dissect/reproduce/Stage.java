@@ -1,8 +1,15 @@
 package org.dissect.reproduce;
 
-/** One reproduction target (a figure or the numbers table), run by {@link Reproduction}. */
+/**
+ * One reproduction target (a figure or the numbers table), run by {@link Reproduction}. A new figure is one
+ * class implementing this interface, listed in {@link Reproduction#all()}: the command line, its help, the report
+ * and the README gallery all follow that list.
+ */
 public interface Stage {
-    /** @return the name used on the command line and as the output sub-folder: fig1, fig4, fig5, fig6, numbers */
+    /**
+     * @return the name used on the command line and as the output sub-folder ({@code fig1}, {@code numbers}, …); a stage
+     *         that draws a figure writes it as {@code <name>.png} and {@code <name>.svg} in that folder
+     */
     String name();
 
     /**
