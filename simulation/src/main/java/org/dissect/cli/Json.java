@@ -47,7 +47,7 @@ public final class Json {
      *
      * @param path where the node sits, e.g. {@code diagnostics.nc1}; empty for the top
      * @param node the node and everything below it
-     * @throws BadInputException naming the first non-finite field
+     * @throws org.dissect.io.BadInputException naming the first non-finite field
      */
     public static void requireFinite(String path, JsonNode node) {
         if (node.isNumber() && !Double.isFinite(node.asDouble())) {

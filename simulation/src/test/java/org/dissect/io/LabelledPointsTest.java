@@ -31,9 +31,17 @@ class LabelledPointsTest {
     }
 
     @Test
-    void classesCanBeGivenAndExceedTheLabelsSeen() throws IOException {
-        LabelledPoints p = LabelledPoints.read(write("0,1\n1,2\n"), OptionalInt.of(4));
-        assertEquals(4, p.classes());
+    void classesCanBeGivenButEveryClassMustHoldAPoint() throws IOException {
+        LabelledPoints p = LabelledPoints.read(write("0,1\n1,2\n2,3\n"), OptionalInt.of(3));
+        assertEquals(3, p.classes());
+        Path twoPoints = write("0,1\n1,2\n");
+        MalformedInputException moreClassesThanPoints = assertThrows(MalformedInputException.class,
+            () -> LabelledPoints.read(twoPoints, OptionalInt.of(4)));
+        assertEquals(twoPoints + ": K = 4 classes but only 2 points: labels must be 0..K-1 with every class present",
+            moreClassesThanPoints.getMessage());
+        Path gap = write("0,1\n2,2\n2,3\n");
+        MalformedInputException empty = assertThrows(MalformedInputException.class, () -> LabelledPoints.read(gap));
+        assertEquals(gap + ": class 1 has no points (K = 3): labels must be 0..K-1 with every class present", empty.getMessage());
     }
 
     @Test

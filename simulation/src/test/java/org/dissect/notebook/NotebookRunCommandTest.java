@@ -198,7 +198,7 @@ class NotebookRunCommandTest {
 
         CliRun outIsFile = CliRun.of("notebook", "run", nb.toString(), "--out", nb.toString());
         assertEquals(2, outIsFile.exitCode());
-        assertTrue(outIsFile.err().contains("exists and is not a directory"), outIsFile.err());
+        assertTrue(outIsFile.err().contains(": is a file, not a directory"), outIsFile.err());
 
         CliRun none = CliRun.of("notebook", "run");
         assertEquals(2, none.exitCode());
