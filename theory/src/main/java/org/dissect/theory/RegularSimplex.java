@@ -24,13 +24,15 @@ public final class RegularSimplex {
      * @param dim ambient dimension h, at least K-1
      * @param rho radius ρ, finite and positive
      * @return K rows of length h
-     * @throws IllegalArgumentException if {@code K > h + 1}, {@code K < 1} or ρ is not finite and positive
+     * @throws IllegalArgumentException if {@code K > h + 1}, {@code K < 1}, ρ is not finite and positive, or
+     *         the K×h coordinates ({@code 8Kh} bytes) cannot be allocated
      */
     public static double[][] regularSimplex(int classes, int dim, double rho) {
         Checks.atLeast("classes K", classes, 1);
         Checks.atLeast("dimension h", dim, 1);
         Checks.positive("radius rho", rho);
         Checks.simplexFits(classes, dim);
+        Checks.allocatable("simplex vertices (K=" + classes + ", h=" + dim + ")", dim, 8.0 * classes * dim);
         double[][] zeta = new double[classes][dim];
         if (classes == 1) {
             zeta[0][0] = rho;
