@@ -41,10 +41,10 @@ public final class RegularSimplex {
         double scale = rho * Math.sqrt((double) classes / (classes - 1));
         for (int j = 1; j < classes; j++) {
             double u = 1.0 / Math.sqrt((double) j * (j + 1));
+            zeta[j][j - 1] = -scale * j * u;
             for (int i = 0; i < j; i++) {
                 zeta[i][j - 1] = scale * u;
             }
-            zeta[j][j - 1] = -scale * j * u;
         }
         return zeta;
     }
@@ -71,8 +71,8 @@ public final class RegularSimplex {
         }
         double d = -rho * rho / (classes - 1);
         double s3 = 0;
-        for (int i = 0; i < classes; i++) {
-            for (int j = i + 1; j < classes; j++) {
+        for (int i = 1; i < classes; i++) {
+            for (int j = 0; j < i; j++) {
                 s3 = Math.max(s3, Math.abs(Vectors.dot(zeta[i], zeta[j]) - d));
             }
         }

@@ -55,9 +55,10 @@ class SupervisedContrastiveBoundTest {
         assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(3, 4, 9, Double.NaN));
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(3, 4, 9, 1.0);
         for (int l : new int[] {-1, 10}) {
-            assertThrows(IllegalArgumentException.class, () -> bound.batchCountWithMultiplicity(l));
-            assertThrows(IllegalArgumentException.class, () -> bound.logBatchCountWithMultiplicity(l));
-            assertThrows(IllegalArgumentException.class, () -> bound.classLevel(l));
+            String message = "class count l must lie in 0..9, got " + l;
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> bound.batchCountWithMultiplicity(l)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> bound.logBatchCountWithMultiplicity(l)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> bound.classLevel(l)).getMessage());
         }
         assertEquals(3, bound.classes());
         assertEquals(4, bound.perClass());
