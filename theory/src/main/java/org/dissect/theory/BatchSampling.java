@@ -48,6 +48,7 @@ public enum BatchSampling {
      * @param size N, a positive multiple of K
      * @param batch bsz, at least 1 (at most N without replacement)
      * @return {@code p[c] = P(one class holds c of the bsz instances)}, {@code c = 0..bsz}
+     * @throws IllegalArgumentException on bad arguments, or if the {@code 8(bsz+1)} bytes cannot be allocated
      */
     public double[] classCountDistribution(int classes, int size, int batch) {
         Checks.atLeast("classes K", classes, 2);
@@ -61,6 +62,7 @@ public enum BatchSampling {
             throw new IllegalArgumentException("batch size " + batch + " exceeds the dataset size " + size
                 + " (sampling without replacement)");
         }
+        Checks.allocatable("class-count distribution for batch size " + batch, batch + 1L, 8 * (batch + 1.0));
         int perClass = size / classes;
         double[] p = new double[batch + 1];
         for (int c = 0; c <= batch; c++) {

@@ -8,7 +8,33 @@ package org.dissect.theory;
  * the command line prints that line and exits with status 2.
  */
 public final class Checks {
+    /** The longest array every common JVM allocates ({@code Integer.MAX_VALUE - 8}). */
+    public static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
     private Checks() {
+    }
+
+    /**
+     * Requires an allocation sized by the arguments to be possible, so that a size that does not fit
+     * gives a readable {@link IllegalArgumentException} instead of a {@link NegativeArraySizeException} or
+     * an {@link OutOfMemoryError} deep inside a computation.
+     *
+     * @param what what is allocated, naming the parameters that size it (used in the message)
+     * @param length elements of the longest single array
+     * @param bytes estimated total bytes
+     * @throws IllegalArgumentException if {@code length > MAX_ARRAY_LENGTH} or {@code bytes} exceeds the
+     *         heap limit {@code Runtime.maxMemory()}
+     */
+    public static void allocatable(String what, long length, double bytes) {
+        if (length > MAX_ARRAY_LENGTH) {
+            throw new IllegalArgumentException(what + " needs an array of " + length
+                + " elements, more than the JVM allows (" + MAX_ARRAY_LENGTH + ")");
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap) {
+            throw new IllegalArgumentException(what + " needs about " + String.format("%.3g", bytes)
+                + " bytes, more than the heap limit of " + heap + " bytes");
+        }
     }
 
     /**
@@ -111,9 +137,12 @@ public final class Checks {
      * @param labels labels (not modified)
      * @param classes number of classes K
      * @return {@code counts[y]} = number of labels equal to y
-     * @throws IllegalArgumentException if a label lies outside {@code 0..classes-1}
+     * @throws IllegalArgumentException if a label lies outside {@code 0..classes-1}, or K counts cannot be
+     *         allocated
      */
     public static int[] classCounts(int[] labels, int classes) {
+        atLeast("classes K", classes, 0);
+        allocatable("class counts (K=" + classes + ")", classes, 4.0 * classes);
         int[] counts = new int[classes];
         for (int i = 0; i < labels.length; i++) {
             int y = labels[i];

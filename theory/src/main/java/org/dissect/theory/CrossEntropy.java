@@ -21,7 +21,8 @@ public final class CrossEntropy {
      * @param w K class weights as rows, same dimension as the points (not modified)
      * @param labels N labels in {@code 0..K-1} (not modified)
      * @return the mean over the points of the per-point cross-entropy
-     * @throws IllegalArgumentException on mismatched shapes or a label outside {@code 0..K-1}
+     * @throws IllegalArgumentException on mismatched shapes (a ragged point or weight row is named by its
+     *         index) or a label outside {@code 0..K-1}
      */
     public static double loss(double[][] z, double[][] w, int[] labels) {
         if (z.length != labels.length || z.length == 0) {
@@ -30,12 +31,8 @@ public final class CrossEntropy {
         }
         Checks.classCounts(labels, w.length);
         int dim = z[0].length;
-        for (double[] row : z) {
-            sameDimension("point", row, dim);
-        }
-        for (double[] row : w) {
-            sameDimension("weight", row, dim);
-        }
+        sameDimension("point", z, dim);
+        sameDimension("weight", w, dim);
         double[] logits = new double[w.length];
         double sum = 0;
         for (int n = 0; n < z.length; n++) {
@@ -47,10 +44,13 @@ public final class CrossEntropy {
         return sum / z.length;
     }
 
-    private static void sameDimension(String what, double[] row, int dim) {
-        if (row.length != dim) {
-            throw new IllegalArgumentException("every " + what + " needs dimension " + dim + " (that of the first point), got "
-                + row.length);
+    /** Requires every row to have the dimension of the first point (a ragged row would truncate a dot product). */
+    private static void sameDimension(String what, double[][] rows, int dim) {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != dim) {
+                throw new IllegalArgumentException(what + " " + i + " has dimension " + rows[i].length
+                    + ", expected " + dim + " (that of point 0)");
+            }
         }
     }
 

@@ -23,57 +23,81 @@ public record LabelConfiguration(int[] counts, BigInteger countVectors, BigInteg
 
     /**
      * Enumerates every label configuration of a Theorem 2 setting: the partitions of b into at most
-     * K parts, in lexicographically decreasing order of their counts.
+     * K parts, in lexicographically decreasing order of their counts. The search works on the non-zero
+     * parts only (at most {@code min(K, b)} of them), so it costs O(parts) per configuration whatever K
+     * is; each configuration then holds its K counts ({@code 4K} bytes).
      *
      * @param bound the setting (K, n, b, ρ²)
      * @param limit largest number of configurations to produce, at least 1
      * @return the configurations
-     * @throws IllegalArgumentException if the setting has more than {@code limit} configurations
+     * @throws IllegalArgumentException if the setting has more than {@code limit} configurations, or their
+     *         {@code 4K} bytes each cannot be allocated
      */
     public static List<LabelConfiguration> enumerate(SupervisedContrastiveBound bound, int limit) {
         Checks.atLeast("limit", limit, 1);
-        List<LabelConfiguration> out = new ArrayList<>();
-        int[] counts = new int[bound.classes()];
-        fill(bound, counts, 0, bound.batch(), bound.batch(), out, limit);
+        Partitions partitions = new Partitions(bound, limit);
+        partitions.fill(0, bound.batch(), bound.batch());
+        int classes = bound.classes();
+        Checks.allocatable(partitions.found.size() + " label configurations of K=" + classes + " counts", classes,
+            4.0 * classes * partitions.found.size());
+        List<LabelConfiguration> out = new ArrayList<>(partitions.found.size());
+        for (int[] parts : partitions.found) {
+            out.add(of(bound, parts));
+        }
         return out;
     }
 
-    private static void fill(SupervisedContrastiveBound bound, int[] counts, int position, int remaining,
-                             int largest, List<LabelConfiguration> out, int limit) {
-        if (position == counts.length) {
+    /** Depth-first search over the non-increasing non-zero parts of b, at most K of them. */
+    private static final class Partitions {
+        private final SupervisedContrastiveBound bound;
+        private final int limit;
+        private final List<int[]> found = new ArrayList<>();
+        private int[] parts = new int[1];
+
+        Partitions(SupervisedContrastiveBound bound, int limit) {
+            this.bound = bound;
+            this.limit = limit;
+        }
+
+        void fill(int position, int remaining, int largest) {
             if (remaining == 0) {
-                if (out.size() == limit) {
+                if (found.size() == limit) {
                     throw new IllegalArgumentException("more than " + limit + " label configurations for K="
                         + bound.classes() + ", b=" + bound.batch());
                 }
-                out.add(of(bound, counts.clone()));
+                found.add(Arrays.copyOf(parts, position));
+                return;
             }
-            return;
+            if (position == parts.length) {
+                parts = Arrays.copyOf(parts, 2 * position);
+            }
+            long slots = (long) bound.classes() - position;
+            for (int v = Math.min(largest, remaining); v >= 1 && v * slots >= remaining; v--) {
+                parts[position] = v;
+                fill(position + 1, remaining - v, v);
+            }
         }
-        int slots = counts.length - position;
-        for (int v = Math.min(largest, remaining); v >= 0 && (long) v * slots >= remaining; v--) {
-            counts[position] = v;
-            fill(bound, counts, position + 1, remaining - v, v, out, limit);
-        }
-        counts[position] = 0;
     }
 
-    private static LabelConfiguration of(SupervisedContrastiveBound bound, int[] counts) {
-        BigInteger vectors = factorial(counts.length);
+    /** The configuration of the non-increasing non-zero parts, padded with zeros to K counts. */
+    private static LabelConfiguration of(SupervisedContrastiveBound bound, int[] parts) {
+        // K!/(Π_v m_v!) = K(K-1)…(K-r+1) / Π_{v>0} m_v!, r the number of non-zero parts
+        BigInteger vectors = BigInteger.ONE;
         BigInteger perVector = BigInteger.ONE;
         double loss = 0;
         int run = 1;
-        for (int y = 0; y < counts.length; y++) {
-            perVector = perVector.multiply(Multisets.count(bound.perClass(), counts[y]));
-            loss += bound.classLevel(counts[y]);
-            if (y + 1 < counts.length && counts[y + 1] == counts[y]) {
+        for (int y = 0; y < parts.length; y++) {
+            vectors = vectors.multiply(BigInteger.valueOf((long) bound.classes() - y));
+            perVector = perVector.multiply(Multisets.count(bound.perClass(), parts[y]));
+            loss += bound.classLevel(parts[y]);
+            if (y + 1 < parts.length && parts[y + 1] == parts[y]) {
                 run++;
             } else {
                 vectors = vectors.divide(factorial(run));
                 run = 1;
             }
         }
-        return new LabelConfiguration(counts, vectors, vectors.multiply(perVector), loss);
+        return new LabelConfiguration(Arrays.copyOf(parts, bound.classes()), vectors, vectors.multiply(perVector), loss);
     }
 
     private static BigInteger factorial(int k) {
@@ -110,7 +134,7 @@ public record LabelConfiguration(int[] counts, BigInteger countVectors, BigInteg
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(counts) * 31 + batches.hashCode();
+        return Arrays.hashCode(counts);
     }
 
     @Override

@@ -24,13 +24,15 @@ public final class RegularSimplex {
      * @param dim ambient dimension h, at least K-1
      * @param rho radius ρ, finite and positive
      * @return K rows of length h
-     * @throws IllegalArgumentException if {@code K > h + 1}, {@code K < 1} or ρ is not finite and positive
+     * @throws IllegalArgumentException if {@code K > h + 1}, {@code K < 1}, ρ is not finite and positive, or
+     *         the K×h coordinates ({@code 8Kh} bytes) cannot be allocated
      */
     public static double[][] regularSimplex(int classes, int dim, double rho) {
         Checks.atLeast("classes K", classes, 1);
         Checks.atLeast("dimension h", dim, 1);
         Checks.positive("radius rho", rho);
         Checks.simplexFits(classes, dim);
+        Checks.allocatable("simplex vertices (K=" + classes + ", h=" + dim + ")", dim, 8.0 * classes * dim);
         double[][] zeta = new double[classes][dim];
         if (classes == 1) {
             zeta[0][0] = rho;
@@ -39,10 +41,10 @@ public final class RegularSimplex {
         double scale = rho * Math.sqrt((double) classes / (classes - 1));
         for (int j = 1; j < classes; j++) {
             double u = 1.0 / Math.sqrt((double) j * (j + 1));
+            zeta[j][j - 1] = -scale * j * u;
             for (int i = 0; i < j; i++) {
                 zeta[i][j - 1] = scale * u;
             }
-            zeta[j][j - 1] = -scale * j * u;
         }
         return zeta;
     }
@@ -69,8 +71,8 @@ public final class RegularSimplex {
         }
         double d = -rho * rho / (classes - 1);
         double s3 = 0;
-        for (int i = 0; i < classes; i++) {
-            for (int j = i + 1; j < classes; j++) {
+        for (int i = 1; i < classes; i++) {
+            for (int j = 0; j < i; j++) {
                 s3 = Math.max(s3, Math.abs(Vectors.dot(zeta[i], zeta[j]) - d));
             }
         }

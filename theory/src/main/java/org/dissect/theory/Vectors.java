@@ -51,11 +51,13 @@ public final class Vectors {
      * @param labels labels in {@code 0..classes-1} (not modified)
      * @param classes number of classes K
      * @return K rows, the class means
+     * @throws IllegalArgumentException if a label is out of range or the K×h means cannot be allocated
      */
     public static double[][] classMeans(double[][] z, int[] labels, int classes) {
         int dim = z.length == 0 ? 0 : z[0].length;
-        double[][] means = new double[classes][dim];
         int[] counts = Checks.classCounts(labels, classes);
+        Checks.allocatable("class means (K=" + classes + ", h=" + dim + ")", dim, 8.0 * classes * dim);
+        double[][] means = new double[classes][dim];
         for (int i = 0; i < z.length; i++) {
             double[] m = means[labels[i]];
             for (int k = 0; k < dim; k++) {

@@ -82,6 +82,7 @@ class ChecksTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Checks.simplexFits(tooMany, dim));
             assertTrue(e.getMessage().contains("dimension"), e.getMessage());
+            assertTrue(e.getMessage().contains("h >= K-1 = " + (h + 1) + ", got h=" + h), e.getMessage());
         }
     }
 
@@ -116,6 +117,7 @@ class ChecksTest {
         labels[rng.nextInt(labels.length)] = bad;
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Checks.balanced(labels, classes));
         assertTrue(e.getMessage().contains(String.valueOf(bad)), e.getMessage());
+        assertTrue(e.getMessage().contains("outside 0.." + (classes - 1)), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), "one-line message");
     }
 
@@ -155,5 +157,26 @@ class ChecksTest {
             labels[j] = t;
         }
         return labels;
+    }
+
+    /**
+     * allocatable: an array longer than the JVM allows, or more bytes than the heap limit, is a one-line
+     * IllegalArgumentException naming what is allocated; sizes at the limits pass.
+     */
+    @Test
+    void allocatableRejectsArraysBeyondTheJvmLimitAndBytesBeyondTheHeap() {
+        long heap = Runtime.getRuntime().maxMemory();
+        Checks.allocatable("x", Checks.MAX_ARRAY_LENGTH, 0);
+        Checks.allocatable("x", 1, heap);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> Checks.allocatable("counts (b=7)", Checks.MAX_ARRAY_LENGTH + 1L, 0));
+        assertTrue(e.getMessage().startsWith("counts (b=7) needs an array of 2147483640 elements"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Checks.allocatable("counts (b=7)", 1, Math.nextUp((double) heap)));
+        assertTrue(e.getMessage().startsWith("counts (b=7) needs about") && e.getMessage().contains("heap limit of " + heap),
+            e.getMessage());
+        // class counts for K = 2^31 - 1 classes: the int array is refused instead of an OutOfMemoryError
+        assertThrows(IllegalArgumentException.class, () -> Checks.classCounts(new int[0], Integer.MAX_VALUE));
+        assertThrows(IllegalArgumentException.class, () -> Checks.classCounts(new int[0], -1));
+        assertEquals(0, Checks.classCounts(new int[0], 0).length);
     }
 }

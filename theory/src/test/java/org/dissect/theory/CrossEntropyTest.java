@@ -175,4 +175,26 @@ class CrossEntropyTest {
         assertThrows(IllegalArgumentException.class, () -> CrossEntropy.loss(z, shorter, labels),
             "weights of dimension 1 for points of dimension 2");
     }
+
+    /**
+     * Ragged rows: a point or weight row shorter or longer than point 0 would truncate (or overrun) a dot
+     * product; it is an IllegalArgumentException naming the row. The loss of the same data with the row
+     * fixed is finite (the check, not the data, is what fails).
+     */
+    @Test
+    void raggedPointOrWeightRowsAreRejectedNamingTheRow() {
+        double[][] w = {{1.0, 0.0}, {0.0, 1.0}};
+        int[] labels = {0, 1, 0};
+        double[][] shortPoint = {{1.0, 0.0}, {0.0, 1.0}, {2.0}};
+        double[][] longPoint = {{1.0, 0.0}, {0.0, 1.0, 3.0}, {2.0, 0.0}};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CrossEntropy.loss(shortPoint, w, labels));
+        assertEquals("point 2 has dimension 1, expected 2 (that of point 0)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> CrossEntropy.loss(longPoint, w, labels));
+        assertEquals("point 1 has dimension 3, expected 2 (that of point 0)", e.getMessage());
+        double[][] raggedWeights = {{1.0, 0.0}, {0.0}};
+        double[][] z = {{1.0, 0.0}, {0.0, 1.0}, {2.0, 0.0}};
+        e = assertThrows(IllegalArgumentException.class, () -> CrossEntropy.loss(z, raggedWeights, labels));
+        assertEquals("weight 1 has dimension 1, expected 2 (that of point 0)", e.getMessage());
+        assertTrue(Double.isFinite(CrossEntropy.loss(z, w, labels)));
+    }
 }

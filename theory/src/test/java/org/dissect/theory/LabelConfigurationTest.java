@@ -246,8 +246,42 @@ class LabelConfigurationTest {
         List<LabelConfiguration> b = LabelConfiguration.enumerate(bound, 1000);
         assertEquals(a, b);
         assertEquals(a.get(3).hashCode(), b.get(3).hashCode());
+        // hashing spreads: the twelve configurations of (K=3, b=9) hash to twelve different values
+        assertEquals(a.size(), a.stream().mapToInt(LabelConfiguration::hashCode).distinct().count());
         assertNotEquals(a.get(3), a.get(4));
         assertTrue(a.get(0).toString().contains("(9,0,0)"));
         assertNotEquals(a.get(0), LabelConfiguration.enumerate(new SupervisedContrastiveBound(3, 5, 9, 1.0), 1000).get(0));
+    }
+
+    /**
+     * Many classes, small batch: K = 100,000, b = 9 has the p(9) = 30 partitions of 9 (every one fits in
+     * K parts); the batches of all configurations add up to |𝔅| = C(N+8, 9), computed here from a falling
+     * factorial, and the configuration (1,1,…,1,0,…) stands for C(K, 9) count vectors. Fast, because
+     * K!/Π m_v! is formed from the non-zero parts only.
+     */
+    @Test
+    void manyClassesWithASmallBatchEnumerateQuicklyAndCountEveryBatch() {
+        int k = 100_000;
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, 1, 9, 1.0);
+        List<LabelConfiguration> all = LabelConfiguration.enumerate(bound, 30);
+        assertEquals(30, all.size());
+        BigInteger batches = BigInteger.ZERO;
+        for (LabelConfiguration c : all) {
+            assertEquals(k, c.counts().length);
+            batches = batches.add(c.batches());
+        }
+        assertEquals(Reference.binomial(k + 8L, 9), batches);
+        LabelConfiguration ones = all.get(29);
+        assertEquals(1, ones.counts()[8]);
+        assertEquals(0, ones.counts()[9]);
+        assertEquals(Reference.binomial(k, 9), ones.countVectors());
+    }
+
+    /** K = 2^31 - 1 classes: each configuration would hold 8.6 GB of counts; refused with K named. */
+    @Test
+    void configurationsThatCannotBeAllocatedAreRefused() {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(Integer.MAX_VALUE, 1, 3, 1.0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelConfiguration.enumerate(bound, 10));
+        assertTrue(e.getMessage().contains("K=2147483647"), e.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package org.dissect.theory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import net.jqwik.api.ForAll;
@@ -87,7 +88,45 @@ class MultisetsTest {
         assertThrows(IllegalArgumentException.class, () -> Multisets.counts(3, -1));
         assertThrows(IllegalArgumentException.class, () -> Multisets.logCount(0, 2));
         assertThrows(IllegalArgumentException.class, () -> Multisets.logCount(3, -1));
-        assertThrows(ArithmeticException.class, () -> Multisets.logCount(Integer.MAX_VALUE, 5));
+    }
+
+    /**
+     * Beyond the int range (m+k-1 > 2^31-1, where the log-beta route takes over) logCount still agrees
+     * with the log of the exact count, computed here by falling factorials: k up to 40 from m near 2^31,
+     * 2^40 and 2^62. Tolerance 1e-13 relative as above (plus the rounding of m+k-1 to a double, 2^-53·k
+     * relative in the count).
+     */
+    @Property(tries = 60)
+    void logCountBeyondTheIntRangeEqualsTheLogOfTheExactCount(@ForAll @IntRange(min = 0, max = 2) int scale,
+                                                            @ForAll @IntRange(min = 0, max = 1_000_000) int offset,
+                                                            @ForAll @IntRange(min = 0, max = 40) int k) {
+        long m = (scale == 0 ? Integer.MAX_VALUE - 20L : scale == 1 ? 1L << 40 : 1L << 62) + offset;
+        double expected = Reference.log(Reference.multisetCount(m, k));
+        Reference.assertWithin(expected, Multisets.logCount(m, k), 1e-13 * Math.max(1, Math.abs(expected)),
+            "log C(" + m + "+" + k + "-1, " + k + ")");
+        Reference.assertWithin(expected / Math.log(10), Multisets.log10Count(m, k), 1e-13 * Math.max(1, Math.abs(expected)),
+            "log10");
+    }
+
+    /** Both arguments near Long.MAX_VALUE: m+k-1 exceeds the long range; the log stays finite and symmetric. */
+    @Test
+    void logCountHandlesSizesBeyondTheLongRange() {
+        double a = Multisets.logCount(Long.MAX_VALUE, Long.MAX_VALUE);
+        // C(2m-1, m) = C(2m, m)/2 ≈ 4^m/(2·sqrt(πm)): log ≈ m·log 4 - log 2 - log(πm)/2
+        double m = Long.MAX_VALUE;
+        Reference.assertRelative(m * Math.log(4) - Math.log(2) - Math.log(Math.PI * m) / 2, a, 1e-12, "C(2m-1, m)");
+        // C(m+k-1, k) = C(m+k-1, m-1): swapping the roles of m-1 and k
+        assertEquals(Multisets.logCount(1L << 40, 1L << 50), Multisets.logCount((1L << 50) + 1, (1L << 40) - 1),
+            1e-12 * Multisets.logCount(1L << 40, 1L << 50));
+    }
+
+    /** counts() refuses a size whose array or memory cannot be allocated, with the size named. */
+    @Test
+    void countsThatCannotBeAllocatedAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Multisets.counts(3, Integer.MAX_VALUE));
+        assertTrue(e.getMessage().contains(String.valueOf(Integer.MAX_VALUE)), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Multisets.counts(1_000_000_000L, 100_000_000));
+        assertTrue(e.getMessage().contains("bytes"), e.getMessage());
     }
 
 

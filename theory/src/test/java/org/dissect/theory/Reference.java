@@ -3,6 +3,9 @@ package org.dissect.theory;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.math3.dfp.Dfp;
+import org.apache.commons.math3.dfp.DfpField;
+import org.apache.commons.math3.dfp.DfpMath;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.UnitSphereSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -16,6 +19,12 @@ import org.apache.commons.rng.simple.RandomSource;
 final class Reference {
     /** Binary64 unit roundoff, {@code 2^-53}. */
     static final double UNIT_ROUNDOFF = 0x1.0p-53;
+
+    /**
+     * 40 significant decimal digits with Commons Math's {@link Dfp} (decimal exponent range about
+     * ±130,000, so every double and every intermediate below is representable without overflow).
+     */
+    static final DfpField DFP = new DfpField(40);
 
     private Reference() {
     }
@@ -247,5 +256,92 @@ final class Reference {
     /** Asserts {@code |actual - expected| <= relative·|expected|}. */
     static void assertRelative(double expected, double actual, double relative, String what) {
         assertWithin(expected, actual, relative * Math.abs(expected), what);
+    }
+
+    /**
+     * The sign of Corollary 2's defining function on the ORIGINAL variable x,
+     * {@code f(x) = 2λx - ρ/(exp(Kρx/(K-1)) + K - 1)} (increasing in x, THEORY.md), decided in 40 digits
+     * through the equivalent comparison {@code log(2λx) + log(exp(ax) + K - 1)} vs {@code log ρ},
+     * {@code a = Kρ/(K-1)}, so that {@code exp(ax)} is never formed for huge ax: there
+     * {@code log(exp(ax) + K - 1) = ax + log(1 + (K-1)e^{-ax})} and for {@code ax > 10^4} the second term
+     * is below {@code 2^31·e^{-10^4} < 10^-4000}, far below 40 digits, and is dropped.
+     *
+     * @return {@code log(2λx(exp(ax) + K - 1)/ρ)}: negative iff {@code f(x) < 0}
+     */
+    static Dfp rWEquation(int k, double rho, double lambda, Dfp x) {
+        Dfp r = DFP.newDfp(rho);
+        Dfp m = DFP.newDfp(k - 1L);
+        Dfp ax = r.multiply(k).divide(m).multiply(x);
+        Dfp logSum = ax.greaterThan(DFP.newDfp(10_000)) ? ax
+            : DfpMath.log(DfpMath.exp(ax).add(m));
+        return DfpMath.log(DFP.newDfp(lambda).multiply(2).multiply(x)).add(logSum).subtract(DfpMath.log(r));
+    }
+
+    /**
+     * r_W by bisection of {@link #rWEquation} on THEORY.md's bracket {@code (0, ρ/(2λK)]}: first the
+     * power of two j with the sign change in {@code [x_0 2^-j, x_0 2^(1-j)]} (galloping, then bisection
+     * on j), then 140 bisection steps (relative width {@code 2^-140 ≈ 7e-43}). The 40-digit evaluation
+     * decides every sign correctly except within about 1e-38 relative of the root, so the result is
+     * within 1e-37 relative of r_W.
+     */
+    static Dfp rWByBisection(int k, double rho, double lambda) {
+        Dfp x0 = DFP.newDfp(rho).divide(DFP.newDfp(lambda).multiply(2).multiply(k));
+        int j = 1;
+        while (!rWEquation(k, rho, lambda, scale2(x0, -j)).lessThan(DFP.getZero())) {
+            j *= 2;
+        }
+        int lowJ = j / 2; // f(x0 2^-lowJ) >= 0 (f(x0) >= 0 by the bracket)
+        int highJ = j; // f(x0 2^-highJ) < 0
+        while (highJ - lowJ > 1) {
+            int mid = (lowJ + highJ) / 2;
+            if (rWEquation(k, rho, lambda, scale2(x0, -mid)).lessThan(DFP.getZero())) {
+                highJ = mid;
+            } else {
+                lowJ = mid;
+            }
+        }
+        Dfp lo = scale2(x0, -highJ);
+        Dfp hi = scale2(x0, -lowJ);
+        for (int i = 0; i < 140; i++) {
+            Dfp mid = lo.add(hi).divide(2);
+            if (rWEquation(k, rho, lambda, mid).lessThan(DFP.getZero())) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo.add(hi).divide(2);
+    }
+
+    /**
+     * {@code log(1 + y)} for {@code y ≥ 0} to 40 digits RELATIVE to the result: for {@code y < 10^-5} the
+     * alternating series {@code Σ_{i≥1} (-1)^{i+1} y^i/i} until the terms fall below {@code 10^-45}
+     * of y (at most 10 terms); else {@code log(1 + y)}, where 1 + y keeps at least 35 digits of y.
+     * (DfpMath.log(1 + y) alone would keep only 40 - log10(1/y) digits of a tiny result.)
+     */
+    static Dfp log1p(Dfp y) {
+        if (y.greaterThan(DFP.newDfp(1e-5))) {
+            return DfpMath.log(DFP.getOne().add(y));
+        }
+        Dfp sum = DFP.getZero();
+        Dfp power = y;
+        Dfp stop = y.multiply(DFP.newDfp(1e-45));
+        for (int i = 1; power.greaterThan(stop); i++) {
+            Dfp term = power.divide(i);
+            sum = i % 2 == 1 ? sum.add(term) : sum.subtract(term);
+            power = power.multiply(y);
+        }
+        return sum;
+    }
+
+    /** {@code x·2^j} in Dfp. */
+    static Dfp scale2(Dfp x, int j) {
+        Dfp p = DfpMath.pow(DFP.getTwo(), Math.abs(j));
+        return j >= 0 ? x.multiply(p) : x.divide(p);
+    }
+
+    /** {@code |actual - expected| / expected} in 50 digits, as a double (expected positive). */
+    static double relativeError(Dfp expected, double actual) {
+        return DFP.newDfp(actual).subtract(expected).abs().divide(expected).toDouble();
     }
 }

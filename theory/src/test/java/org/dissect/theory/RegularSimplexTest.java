@@ -212,4 +212,25 @@ class RegularSimplexTest {
         }
         return out;
     }
+
+    /**
+     * (S3) matters: four points on a square in R² (K = 4, h = 2, where no regular simplex fits) satisfy
+     * (S1) (they sum to 0) and (S2) (all on the ρ-circle) exactly, but their inner products are 0
+     * (neighbours) and -ρ² (opposite) instead of -ρ²/3: deviations 1/3 and 2/3, so (S3) = 2/3 by hand.
+     * Likewise a triangle with one vertex reflected (K = 3 in R², (S1) fails) is caught by (S1) alone.
+     */
+    @Test
+    void aSquareIsNotASimplexBecauseOfItsInnerProducts() {
+        double rho = 2.0;
+        double[][] square = {{rho, 0}, {0, rho}, {-rho, 0}, {0, -rho}};
+        SimplexDeviation d = RegularSimplex.deviation(square, rho);
+        assertEquals(0.0, d.sumNorm());
+        assertEquals(0.0, d.normDeviation());
+        Reference.assertWithin(2.0 / 3, d.innerProductDeviation(), 1e-15, "(S3) of the square");
+        assertTrue(!d.holds(0.5), d.toString());
+        // only the first pair (0, 1) off: (S3) still sees it
+        double[][] bent = RegularSimplex.regularSimplex(4, 3, rho);
+        bent[1] = new double[] {bent[0][0], bent[0][1], bent[0][2]};
+        Reference.assertWithin(1 + 1.0 / 3, RegularSimplex.deviation(bent, rho).innerProductDeviation(), 1e-14, "(S3) of a doubled vertex");
+    }
 }

@@ -7,6 +7,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.util.List;
+import org.apache.commons.numbers.combinatorics.LogBinomialCoefficient;
+import org.junit.jupiter.api.Test;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -294,5 +296,169 @@ class SupervisedContrastiveBoundProperties {
             double relative = sum.subtract(total).abs().divide(total, MathContext.DECIMAL64).doubleValue();
             assertTrue(relative <= 1e-14, "sum of contributions vs total, relative " + relative);
         }
+    }
+
+    /** The exact mean {@code Σ_l M_l·level_l / |𝔅|} from the test's own binomials and levels, in BigDecimal. */
+    private static double exactMean(int k, int perClass, int batchSize, double rho2) {
+        int size = k * perClass;
+        BigDecimal total = BigDecimal.ZERO;
+        for (int l = 2; l <= batchSize; l++) {
+            BigInteger ml = BigInteger.valueOf(k).multiply(Reference.multisetCount(perClass, l))
+                .multiply(Reference.multisetCount(size - perClass, batchSize - l));
+            total = total.add(new BigDecimal(ml).multiply(new BigDecimal(level(k, batchSize, rho2, l))));
+        }
+        return total.divide(new BigDecimal(Reference.binomial(size + batchSize - 1, batchSize)), MathContext.DECIMAL128)
+            .doubleValue();
+    }
+
+    /**
+     * meanBound (weights multiplied outward from the mode, negligible ones skipped) against the exact
+     * mean over a grid of small settings: every K in 2..6, n in 1..6, b in 2..40, ρ² in {0.1, 1, 10}.
+     * Tolerance: the stated {@code (5D + 8)} units of roundoff with D ≤ b+1 terms, plus 1e-14 relative
+     * for the test's own levels (which round differently at l = 2).
+     */
+    @Test
+    void meanBoundEqualsTheExactMeanOnAGridOfSmallSettings() {
+        for (int k = 2; k <= 6; k++) {
+            for (int perClass = 1; perClass <= 6; perClass++) {
+                for (int b = 2; b <= 40; b += 1 + b / 8) {
+                    for (double rho2 : new double[] {0.1, 1, 10}) {
+                        double exact = exactMean(k, perClass, b, rho2);
+                        double actual = new SupervisedContrastiveBound(k, perClass, b, rho2).meanBound();
+                        double tolerance = ((5.0 * (b + 1) + 8) * Reference.UNIT_ROUNDOFF + 1e-14) * exact;
+                        Reference.assertWithin(exact, actual, tolerance, "K=" + k + " n=" + perClass + " b=" + b + " rho2=" + rho2);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Large batches where most class counts are negligible and skipped (b up to 3000 against N down to
+     * 2): meanBound against the exact mean. Tolerance as above, D ≤ b+1.
+     */
+    @Property(tries = 15)
+    void meanBoundEqualsTheExactMeanWhenMostTermsAreSkipped(@ForAll @IntRange(min = 2, max = 20) int k,
+                                                           @ForAll @IntRange(min = 1, max = 50) int perClass,
+                                                           @ForAll @IntRange(min = 200, max = 3000) int batchSize,
+                                                           @ForAll @DoubleRange(min = -2, max = 2) @Scale(6) double log10Rho2) {
+        double rho2 = Math.pow(10, log10Rho2);
+        double exact = new SupervisedContrastiveBound(k, perClass, batchSize, rho2).meanBoundExact();
+        double actual = new SupervisedContrastiveBound(k, perClass, batchSize, rho2).meanBound();
+        Reference.assertRelative(exact, actual, (5.0 * (batchSize + 1) + 8) * Reference.UNIT_ROUNDOFF + 1e-14,
+            "K=" + k + " n=" + perClass + " b=" + batchSize);
+    }
+
+    /**
+     * At b = 10^6 (too large for the exact route in a test) the mean against the full log-space sum over
+     * every l = 2..b done here with Commons Numbers' log-binomials: {@code Σ_l exp(log M_l - log|𝔅|)·level_l}.
+     * Each log weight carries an absolute error of a few ulps of {@code log|𝔅|} (about 2e5 here, ulp 3e-11):
+     * tolerance 1e-9 relative.
+     */
+    @Test
+    void meanBoundAtAMillionEqualsTheFullLogSpaceSum() {
+        int k = 10;
+        int perClass = 5000;
+        int b = 1_000_000;
+        double rho2 = 10;
+        int size = k * perClass;
+        double logBatches = LogBinomialCoefficient.value(size + b - 1, b);
+        double sum = 0;
+        for (int l = 2; l <= b; l++) {
+            double logM = Math.log(k) + LogBinomialCoefficient.value(perClass + l - 1, l)
+                + LogBinomialCoefficient.value(size - perClass + b - l - 1, b - l);
+            sum += Math.exp(logM - logBatches) * level(k, b, rho2, l);
+        }
+        Reference.assertRelative(sum, new SupervisedContrastiveBound(k, perClass, b, rho2).meanBound(), 1e-9, "b = 10^6");
+    }
+
+    /**
+     * b = 10^8 at CIFAR size and at N = 10^9: meanBound sums only the weighted window (5.5·10^6 and 1.4·10^4
+     * terms), so it returns in well under a second (the previous O(b) sum took minutes). Asserted below
+     * 10 s so that a loaded build machine cannot fail it while an O(b) regression still would; the value
+     * is finite and positive and at most K·level(b) (a mean of K class contributions, each at most
+     * level(b) since levels increase with l).
+     */
+    @Test
+    void meanBoundAtAHundredMillionIsFast() {
+        for (int[] setting : new int[][] {{10, 5000, 100_000_000}, {1000, 1_000_000, 100_000_000}}) {
+            SupervisedContrastiveBound bound = new SupervisedContrastiveBound(setting[0], setting[1], setting[2], 10.0);
+            long start = System.nanoTime();
+            double mean = bound.meanBound();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertTrue(seconds < 10, seconds + " s for b = " + setting[2]);
+            assertTrue(mean > 0 && mean <= setting[0] * bound.classLevel(setting[2]), "mean " + mean);
+        }
+    }
+
+    /**
+     * The cost figures against the exact objects they describe: batchCountDigits is the digit count of
+     * the exact |𝔅|, log10BatchCount its log (1e-13 relative), logTotalBound the log of the exact total
+     * (1e-12 absolute plus the mean's error), and exactMemoryBytes bounds the big integers' actual size
+     * (3(b+1) of at most bitLength(K|𝔅|) bits).
+     */
+    @Property(tries = 40)
+    void costFiguresDescribeTheExactObjects(@ForAll @IntRange(min = 2, max = 50) int k,
+                                            @ForAll @IntRange(min = 1, max = 2000) int perClass,
+                                            @ForAll @IntRange(min = 3, max = 300) int batchSize) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 2.0);
+        BigInteger batches = Reference.binomial((long) k * perClass + batchSize - 1, batchSize);
+        assertEquals(batches.toString().length(), bound.batchCountDigits(), "digits of |B|");
+        Reference.assertRelative(Reference.log(batches) / Math.log(10), bound.log10BatchCount(), 1e-13, "log10 |B|");
+        BigDecimal total = bound.totalBound();
+        double logTotal = Reference.log(total.unscaledValue()) - total.scale() * Math.log(10);
+        Reference.assertWithin(logTotal, bound.logTotalBound(), 1e-9 * Math.abs(logTotal) + 1e-9, "log total");
+        long bits = 0;
+        for (BigInteger m : bound.batchCountsWithMultiplicity()) {
+            bits += m.bitLength();
+        }
+        assertTrue(bound.exactMemoryBytes() >= bits / 8.0, "memory estimate " + bound.exactMemoryBytes() + " < " + bits / 8);
+        int maxBits = batches.multiply(BigInteger.valueOf(k)).bitLength();
+        assertTrue(bound.exactMemoryBytes() <= 3 * (batchSize + 1.0) * (48 + (maxBits + 1) / 8.0), "estimate too large");
+    }
+
+    /**
+     * A subnormal ρ² (what the command line passes when ρ > 0 underflows ρ²) gives finite results that
+     * equal those at ρ² = 1e-300 to every double digit: exp(-Kρ²/(K-1)) is 1 in both.
+     */
+    @Property(tries = 20)
+    void subnormalRho2GivesTheSameFiniteBoundAsATinyNormalOne(@ForAll @IntRange(min = 2, max = 20) int k,
+                                                             @ForAll @IntRange(min = 1, max = 100) int perClass,
+                                                             @ForAll @IntRange(min = 2, max = 100) int batchSize) {
+        SupervisedContrastiveBound sub = new SupervisedContrastiveBound(k, perClass, batchSize, Double.MIN_VALUE);
+        SupervisedContrastiveBound tiny = new SupervisedContrastiveBound(k, perClass, batchSize, 1e-300);
+        assertEquals(tiny.meanBound(), sub.meanBound());
+        assertEquals(tiny.totalBound(), sub.totalBound());
+        assertEquals(tiny.classLevel(batchSize), sub.classLevel(batchSize));
+        assertTrue(Double.isFinite(sub.meanBound()));
+        // at rho^2 -> 0 every logit is equal: level_l = l·log(b-1), the uninformative level
+        Reference.assertRelative(batchSize * Math.log(batchSize - 1), sub.classLevel(batchSize), 1e-15, "level_b");
+    }
+
+    /**
+     * meanBoundTerms against the number of l with {@code M_l/M_mode ≥ 2^-300}, counted here from the
+     * exact M_l (bit lengths: {@code M_l·2^300 ≥ M_mode}): the normal approximation must be within a factor
+     * 2 (the tails of the count distribution are not exactly Gaussian), for narrow (N ≫ b) and broad
+     * (N ≪ b, up to uniform at N = 2) distributions.
+     */
+    @Property(tries = 20)
+    void meanBoundTermsEstimatesTheWindowWithinAFactorTwo(@ForAll @IntRange(min = 2, max = 10) int k,
+                                                         @ForAll @IntRange(min = 1, max = 2000) int perClass,
+                                                         @ForAll @IntRange(min = 50, max = 1500) int batchSize) {
+        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
+        BigInteger[] m = bound.batchCountsWithMultiplicity();
+        BigInteger max = BigInteger.ZERO;
+        for (BigInteger ml : m) {
+            max = max.max(ml);
+        }
+        int window = 0;
+        for (BigInteger ml : m) {
+            if (ml.shiftLeft(300).compareTo(max) >= 0) {
+                window++;
+            }
+        }
+        double estimate = bound.meanBoundTerms();
+        assertTrue(estimate <= batchSize + 1 && estimate >= window / 2.0 && estimate <= 2.0 * window,
+            "estimate " + estimate + " vs window " + window);
     }
 }

@@ -55,13 +55,43 @@ class SupervisedContrastiveBoundTest {
         assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(3, 4, 9, Double.NaN));
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(3, 4, 9, 1.0);
         for (int l : new int[] {-1, 10}) {
-            assertThrows(IllegalArgumentException.class, () -> bound.batchCountWithMultiplicity(l));
-            assertThrows(IllegalArgumentException.class, () -> bound.logBatchCountWithMultiplicity(l));
-            assertThrows(IllegalArgumentException.class, () -> bound.classLevel(l));
+            String message = "class count l must lie in 0..9, got " + l;
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> bound.batchCountWithMultiplicity(l)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> bound.logBatchCountWithMultiplicity(l)).getMessage());
+            assertEquals(message, assertThrows(IllegalArgumentException.class, () -> bound.classLevel(l)).getMessage());
         }
         assertEquals(3, bound.classes());
         assertEquals(4, bound.perClass());
         assertEquals(9, bound.batch());
         assertEquals(1.0, bound.rho2());
+    }
+
+    /**
+     * Sizes that do not fit are IllegalArgumentExceptions naming the parameters, never an
+     * ArithmeticException, NegativeArraySizeException or OutOfMemoryError.
+     */
+    @Test
+    void sizesThatDoNotFitAreRefusedWithTheParametersNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new SupervisedContrastiveBound(Integer.MAX_VALUE, Integer.MAX_VALUE, 9, 1.0));
+        assertEquals("N = K*n = 4.61e+18 exceeds 2^31-1 (classes K=2147483647, points per class n=2147483647)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new SupervisedContrastiveBound(65536, 32768, 9, 1.0));
+        // 2^31 - 1 itself fits
+        assertEquals(Integer.MAX_VALUE, new SupervisedContrastiveBound(Integer.MAX_VALUE, 1, 9, 1.0).size());
+        SupervisedContrastiveBound huge = new SupervisedContrastiveBound(10, 100_000_000, Integer.MAX_VALUE, 1.0);
+        for (org.junit.jupiter.api.function.Executable exact : new org.junit.jupiter.api.function.Executable[] {
+            huge::batchCountsWithMultiplicity, huge::totalBound, huge::terms, huge::meanBoundExact}) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, exact);
+            assertTrue(refused.getMessage().contains("b=2147483647"), refused.getMessage());
+        }
+        // the O(1) cost figures and the double route work at that size
+        assertTrue(huge.batchCountDigits() > 100_000 && huge.exactMemoryBytes() > 1e12, huge.batchCountDigits() + " digits");
+        assertTrue(Double.isFinite(huge.logTotalBound()));
+    }
+
+    /** b = 2: the only level is 2·log(1 + 0) = 0, so the log of the total is -Infinity. */
+    @Test
+    void logTotalBoundOfBatchSizeTwoIsMinusInfinity() {
+        assertEquals(Double.NEGATIVE_INFINITY, new SupervisedContrastiveBound(3, 4, 2, 1.0).logTotalBound());
     }
 }
