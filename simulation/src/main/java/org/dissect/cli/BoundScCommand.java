@@ -50,14 +50,14 @@ final class BoundScCommand implements Callable<Integer> {
         Options.atLeast("--batch", batch, 2);
         int size = Options.product("--classes", classes, "--per-class", perClass);
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(classes, size / classes, batch, radius.rho2());
-        double log10Count = Options.log10BatchCount(size, batch);
+        double log10Count = bound.log10BatchCount();
         double digits = Math.floor(log10Count) + 1;
         boolean exact = batch * digits <= EXACT_WORK_LIMIT;
         if (table && !exact) {
             throw new BadInputException("--table lists the exact M_l, but |B| has " + (long) digits + " digits and b = " + batch
                 + ": too large to compute exactly (b * digits above " + (long) EXACT_WORK_LIMIT + ")");
         }
-        double mean = Options.finite("the mean bound", bound.meanBound());
+        double mean = Options.meanBound(bound);
         String batches = exact ? bound.batchCount().toString() : null;
         String total = exact ? bound.totalBound().toString() : null;
         String note = batch == 2 ? "b = 2 is trivial: every anchor's only possible positive is itself or none, the bound is 0" : null;

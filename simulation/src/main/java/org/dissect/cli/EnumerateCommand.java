@@ -24,6 +24,7 @@ import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.OutputPaths;
 import org.dissect.theory.LabelConfiguration;
+import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -104,13 +105,18 @@ final class EnumerateCommand implements Callable<Integer> {
             APARAPI.setUseParentHandlers(false);
         }
         LabelledPoints points = read(config, classes == null ? OptionalInt.empty() : OptionalInt.of(classes));
-        double log10Count = Options.log10BatchCount(points.points().length, batch);
+        double log10Count = Multisets.log10Count(points.points().length, batch);
         if (log10Count > MAX_LOG10_BATCHES) {
             throw new BadInputException("--batch " + batch + ": " + config + " has N = " + points.points().length + " points, so |B| = C(N+b-1, b) ~ "
                 + Options.power10(log10Count) + " batches, more than 2^63-1 can be enumerated; sample them with 'dissect simulate sc --mode sampled'");
         }
         EnumerationProblem problem = new EnumerationProblem(points.points(), points.labels(), points.classes(), batch);
-        Optional<SupervisedContrastiveBound> bound = problem.theorem2();
+        Optional<SupervisedContrastiveBound> theorem2 = problem.theorem2();
+        // a batch far larger than N makes the bound's sums long: then it is left out, with the reason
+        Optional<SupervisedContrastiveBound> bound = theorem2.filter(b -> b.meanBoundTerms() <= Options.MAX_MEAN_BOUND_TERMS
+            && b.batch() * (double) b.batchCountDigits() <= BoundScCommand.EXACT_WORK_LIMIT);
+        String note = bound.isPresent() ? null : theorem2.isPresent()
+            ? "its sums over b = " + batch + " class counts would take minutes (see 'dissect bound sc')" : boundNote(problem);
         if (histogram != null) {
             LossHistogram.requireSupported(problem.classes(), problem.batch());
         }
@@ -126,13 +132,12 @@ final class EnumerateCommand implements Callable<Integer> {
         if (gradient != null) {
             writeGradient(gradient, r.gradient());
         }
-        print(problem, bound, r);
+        print(problem, bound, note, r);
         return 0;
     }
 
-    private void print(EnumerationProblem problem, Optional<SupervisedContrastiveBound> bound, EnumerationResult r) {
+    private void print(EnumerationProblem problem, Optional<SupervisedContrastiveBound> bound, String note, EnumerationResult r) {
         PrintWriter out = spec.commandLine().getOut();
-        String note = bound.isPresent() ? null : boundNote(problem);
         if (json) {
             ObjectNode o = Json.object();
             o.put("file", config.toString()).put("points", problem.size()).put("classes", problem.classes())

@@ -5,8 +5,8 @@ import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
 import org.dissect.descent.ScMode;
-import org.apache.commons.numbers.gamma.LogGamma;
 import org.dissect.io.BadInputException;
+import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** Parsing of the options the simulation commands share, and their common output. */
@@ -56,12 +56,26 @@ final class Options {
     }
 
     /**
-     * {@code log10 |𝔅| = log10 C(N+b-1, b)} from log-gamma, for deciding what exact work is affordable and for
-     * printing a count too long to write out.
+     * The Theorem 2 mean bound sums the weights {@code M_l/|𝔅|} that matter, about
+     * {@link SupervisedContrastiveBound#meanBoundTerms()} terms at some 20-50 ns each; a sum beyond this many
+     * terms (seconds) is refused before it starts. Only batches far larger than the data set reach it (the
+     * class shares of a uniform multiset then spread over all of [0, 1]).
      */
-    static double log10BatchCount(long size, long batch) {
-        double ln = LogGamma.value((double) size + batch) - LogGamma.value(batch + 1.0) - LogGamma.value(size);
-        return ln / Math.log(10);
+    static final double MAX_MEAN_BOUND_TERMS = 1e8;
+
+    /**
+     * @param bound the Theorem 2 bound of the run
+     * @return its mean bound, if it is affordable
+     * @throws BadInputException naming {@code --batch} if the sum would take longer than seconds
+     */
+    static double meanBound(SupervisedContrastiveBound bound) {
+        double terms = bound.meanBoundTerms();
+        if (terms > MAX_MEAN_BOUND_TERMS) {
+            throw new BadInputException(String.format(Locale.ROOT, "--batch %d: the Theorem 2 mean bound would sum %.3g terms "
+                + "(minutes), more than %.0g; batches this much larger than N = %d are outside what dissect evaluates",
+                bound.batch(), terms, MAX_MEAN_BOUND_TERMS, bound.size()));
+        }
+        return finite("the mean bound", bound.meanBound());
     }
 
     /** @return {@code 10^log10} written as {@code m.mmmmmmm e X}, for counts and totals beyond the double range */

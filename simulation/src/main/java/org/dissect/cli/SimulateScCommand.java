@@ -91,7 +91,7 @@ final class SimulateScCommand implements Callable<Integer> {
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
         // log-gamma first: an exact count of a huge space would take minutes before any refusal
-        double log10Count = m == ScMode.FULL ? 0 : Options.log10BatchCount(size, b);
+        double log10Count = m == ScMode.FULL ? 0 : Multisets.log10Count(size, b);
         BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE
             : log10Count <= EnumerateCommand.MAX_LOG10_BATCHES ? Multisets.count(size, b) : null;
         if (m == ScMode.EXACT && (batchCount == null || batchCount.bitLength() > 63)) {
@@ -107,7 +107,7 @@ final class SimulateScCommand implements Callable<Integer> {
         boolean evaluateExactly = m == ScMode.EXACT || m == ScMode.SAMPLED && enumerable && batchCount != null
             && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
-        double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : bound.meanBound();
+        double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : Options.meanBound(bound);
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
