@@ -61,6 +61,7 @@ class HostileInputTest {
         // 4: unbounded exact work
         c.add(of("more than 2^63-1", "enumerate " + FIG6 + " --batch 2147483647"));
         c.add(of("more than 2^63-1", sc.replace("--batch 9", "--batch 1000") + "--mode exact"));
+        c.add(of("--batch 2147483647: the Theorem 2 mean bound would sum", "bound sc --classes 3 --per-class 4 --batch 2147483647 --rho 1"));
         c.add(of("--table lists the exact M_l", "bound sc --classes 10 --per-class 5000 --batch 20000 --rho 1 --table"));
         // 5: output paths checked before the work
         c.add(of("--out @file: is a file", sc + "--out @file"));
@@ -114,5 +115,18 @@ class HostileInputTest {
         // rho^2 = 1e-400 and 1e-300 agree to every digit: exp(-K rho^2/(K-1)) = 1 in double for both
         assertEquals(limit.json().get("meanBound").asDouble(), tiny.json().get("meanBound").asDouble(), 0.0);
         assertEquals(limit.json().get("totalBound").asText(), tiny.json().get("totalBound").asText());
+    }
+
+    @org.junit.jupiter.api.Test
+    @Timeout(30)
+    void rWAtTheEndsOfTheDoubleRangeIsSolvedNotRefused() {
+        // K = 3, rho = 1e200, lambda = 1: the root is 6.0929e-198 (40-digit bisection in CrossEntropyBoundsRangeProperties);
+        // before the overflow-free solver this printed 4.7319e-198
+        CliRun r = CliRun.of("bound", "ce", "--classes", "3", "--rho", "1e200", "--lambda", "1", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals(6.0929e-198, r.json().get("rW").asDouble(), 1e-4 * 6.0929e-198);
+        CliRun top = CliRun.of("bound", "ce", "--classes", "3", "--rho", "1e308", "--lambda", "1", "--json");
+        assertEquals(0, top.exitCode(), top.err());
+        assertTrue(top.json().get("rW").asDouble() > 0 && Double.isFinite(top.json().get("bound").asDouble()), top.out());
     }
 }
