@@ -2,6 +2,10 @@ package org.dissect.enumeration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.Arrays;
 
 import net.jqwik.api.Example;
 
@@ -45,5 +49,34 @@ class JavaEnumerationTest extends EnumerationContract {
         assertEquals(3, three.threads());
         assertEquals(8, three.lanes());
         assertEquals("1 Java thread", one.device());
+    }
+
+    @Example
+    void workerThreadsStartedFromAThreadGroupLeaveNoThreadInIt() {
+        // JShell (the notebook runner) runs a snippet in a fresh thread group and then joins every thread of the
+        // group: a pool thread started there would make the snippet wait forever.
+        EnumerationProblem p = TestProblems.simplex(3, 2, 2, 1.0, 5);  // 252 batches: 15 lanes of 16, 3 threads busy
+        double expected = new NaiveEnumeration().enumerate(p, EnumerationRequest.loss()).totalLoss();
+        ThreadGroup snippet = new ThreadGroup("snippet");
+        JavaEnumeration[] engine = new JavaEnumeration[1];
+        double[] total = new double[1];
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                Thread t = new Thread(snippet, () -> {
+                    engine[0] = new JavaEnumeration(3, 16);
+                    total[0] = engine[0].enumerate(p, EnumerationRequest.loss()).totalLoss();
+                });
+                t.start();
+                t.join();
+                Thread[] left = new Thread[snippet.activeCount() + 8];
+                int alive = snippet.enumerate(left, true);
+                assertEquals(0, alive, "threads left in the caller's group: " + Arrays.toString(Arrays.copyOf(left, alive)));
+            });
+        } finally {
+            if (engine[0] != null) {
+                engine[0].close();
+            }
+        }
+        assertEquals(expected, total[0], 1e-12 * TestProblems.scale(p));
     }
 }
