@@ -162,4 +162,50 @@ class BatchLossKernelTest {
             assertEquals(expected.totalLoss(), total(whole), 1e-12 * scale, "one lane, b=" + b);
         }
     }
+
+    @Test
+    void anEmptyRangeAddsNothingEvenAtTheEnd() {
+        EnumerationProblem p = TestProblems.simplex(2, 2, 1, 1.0, 3);
+        BatchLossKernel kernel = new BatchLossKernel(p, true, new ConfigurationIndex(2, 3));
+        kernel.walk(p.batchCount(), p.batchCount());
+        kernel.walk(3, 3);
+        assertArrayEquals(new double[] {0, 0}, kernel.loss());
+        assertArrayEquals(new double[16], kernel.gradientSum());
+        assertArrayEquals(new long[2], kernel.histogramCount());
+    }
+
+    @Test
+    void largeBatchesStartingInsideARunKeepTheirProductsInRange() {
+        // b = 160 > 140: a lane that starts inside a run must not take the product shortcut ((b-1)^b overflows);
+        // the first batch, 159 copies of point 0 and one of point 1, has about 158^159 = 1e349 as its product
+        double[][] z = {{1.5, 0}, {-0.2, 0.9}};
+        EnumerationProblem p = new EnumerationProblem(z, new int[] {0, 1}, 2, 160);
+        MultisetRanking ranking = p.ranking();
+        int[] batch = ranking.unrank(1);
+        double expected = 0;
+        do {
+            expected += SupervisedContrastive.batchLoss(z, p.labels(), batch);
+        } while (ranking.successor(batch));
+        BatchLossKernel kernel = new BatchLossKernel(p, false, null);
+        kernel.walk(1, p.batchCount());
+        assertEquals(expected, total(kernel), 1e-12 * TestProblems.scale(p));
+    }
+
+    @Test
+    void theJavaEngineKeepsEachLanesCompensation() {
+        // the lanes' sums each drop their tiny batches without their compensations (see cancellingLine)
+        EnumerationProblem p = cancellingLine();
+        Map<String, BigDecimal> exact = exactSums(p);
+        try (JavaEnumeration engine = new JavaEnumeration(2)) {
+            EnumerationResult r = engine.enumerate(p, new EnumerationRequest(false, true, null));
+            assertTrue(r.lanes() > 1);
+            assertEquals(exact.get("total").doubleValue(), r.totalLoss(), TOLERANCE);
+            for (LossHistogram.Group g : r.histogram().groups()) {
+                int[] sorted = g.counts();
+                Arrays.sort(sorted);
+                double sum = exact.get(Arrays.toString(sorted)).doubleValue();
+                assertEquals(sum / g.batches(), g.meanLoss(), TOLERANCE / g.batches(), g.label());
+            }
+        }
+    }
 }
