@@ -163,6 +163,35 @@ class BatchLossKernelTest {
         }
     }
 
+    /**
+     * Eight points at 45° on a circle of ρ² = 340, labels alternating: every denominator is about
+     * {@code 2e^{-ρ²(1-cos 45°)} ≈ 1e-43}, above 2^-500, but the product of a batch's eight would underflow
+     * (1e-344): the kernels must log the product whenever it leaves [2^-500, 2^500].
+     */
+    @Test
+    void productsOfManySmallDenominatorsAreLoggedBeforeTheyUnderflow() {
+        double r = Math.sqrt(340);
+        double[][] z = new double[8][];
+        int[] labels = new int[8];
+        for (int i = 0; i < 8; i++) {
+            z[i] = new double[] {r * Math.cos(i * Math.PI / 4), r * Math.sin(i * Math.PI / 4)};
+            labels[i] = i % 2;
+        }
+        EnumerationProblem p = new EnumerationProblem(z, labels, 2, 8);
+        EnumerationRequest all = new EnumerationRequest(true, true, null);
+        EnumerationResult expected = new NaiveEnumeration().enumerate(p, all);
+        double scale = TestProblems.scale(p);
+        for (long minLane : new long[] {3, 1L << 40}) {  // lanes starting inside runs, and one lane
+            try (JavaEnumeration engine = new JavaEnumeration(2, minLane)) {
+                EnumerationResult full = engine.enumerate(p, all);
+                assertEquals(expected.totalLoss(), full.totalLoss(), 1e-12 * scale);
+                assertArrayEquals(expected.gradientGram(), full.gradientGram(), 1e-12 * p.batchCount() * 64);
+                EnumerationContract.assertHistogramsEqual(expected.histogram(), full.histogram(), 1e-12 * scale);
+                assertEquals(expected.totalLoss(), engine.enumerate(p, EnumerationRequest.loss()).totalLoss(), 1e-12 * scale);
+            }
+        }
+    }
+
     @Test
     void anEmptyRangeAddsNothingEvenAtTheEnd() {
         EnumerationProblem p = TestProblems.simplex(2, 2, 1, 1.0, 3);
