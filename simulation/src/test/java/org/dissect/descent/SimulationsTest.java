@@ -178,6 +178,40 @@ class SimulationsTest {
     }
 
     @Test
+    void sgdRecordsEveryTenthStepAndTheLastAndTellsTheListenerEveryStep() {
+        ScSimulation.Settings s = new ScSimulation.Settings(2, 2, 2, 3, 1.0, ScMode.SAMPLED, 12, 0.1, 0, 9L);
+        List<Integer> steps = new ArrayList<>();
+        ScSimulation.Result r = ScSimulation.run(s, ScSimulation.initialPoints(s), new JavaScBatchGradient(), null,
+            (step, v, x) -> steps.add(step));
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12), steps);
+        assertEquals(3, r.trace().size());
+        assertEquals(List.of(0L, 10L, 11L), List.of(r.trace().step(0), r.trace().step(1), r.trace().step(2)));
+    }
+
+    @Test
+    void theSphereObjectiveReturnsTangentGradients() {
+        double[] z = Points.uniformOnSphere(4, 3, 1.3, ScSimulation.stream(8));
+        OnSphere f = new OnSphere((x, g) -> {
+            for (int i = 0; i < g.length; i++) {
+                g[i] = 1 + i;
+            }
+            return 7;
+        }, 3, 1.3);
+        double[] g = new double[12];
+        assertEquals(7, f.valueAndGradient(z, g), 0.0);
+        for (int n = 0; n < 4; n++) {
+            double radial = 0;
+            for (int k = 0; k < 3; k++) {
+                radial += g[3 * n + k] * z[3 * n + k];
+            }
+            assertEquals(0, radial, 1e-14);
+        }
+        double[] off = {2, 0, 0};
+        f.project(off);
+        assertArrayEquals(new double[] {1.3, 0, 0}, off, 1e-15);
+    }
+
+    @Test
     void tracesGrowAndKeepEveryRecord() {
         LossTrace t = new LossTrace();
         for (int i = 0; i < 200; i++) {

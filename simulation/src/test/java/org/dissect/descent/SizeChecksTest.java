@@ -88,21 +88,24 @@ class SizeChecksTest {
     }
 
     /**
-     * The estimate against the bytes a one-step run really allocates (HotSpot's per-thread count), where the
-     * work matrices dominate: two N×N (FULL), two N×K (CE). A step evaluates the objective a few times and the CE
-     * objective copies its variables per evaluation: within a factor 2.
+     * The estimate against the bytes a one-step run really allocates (HotSpot's per-thread count), in shapes where
+     * each of its terms dominates in turn: the N·h vectors (FULL with large h), the two N×N matrices (FULL), the
+     * b×b and b×h work arrays (SAMPLED), the (N+K)·h copies and the N×K matrices (CE). A step evaluates the
+     * objective a few times and the CE objective copies its variables per evaluation: within a factor 2.
      */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource({"FULL", "SAMPLED", "CE"})
-    void estimatesMatchTheAllocationsOfAStep(String kind) {
+    @ParameterizedTest(name = "{0} K={1} n={2} h={3} b={4}")
+    @CsvSource({"FULL,2,10,20000,0", "FULL,2,300,2,0", "SAMPLED,2,2,2,1000", "SAMPLED,2,1,20000,50", "CE,2,2,50000,0",
+        "CE,500,4,1,0"})
+    void estimatesMatchTheAllocationsOfAStep(String kind, int classes, int perClass, int dim, int batch) {
         long estimate;
         Runnable run;
         if (kind.equals("CE")) {
-            CeSimulation.Settings s = new CeSimulation.Settings(40, 50, 2, 1, 0.1, false, 1, 0.1, 0, 1);
+            CeSimulation.Settings s = new CeSimulation.Settings(classes, perClass, dim, 1, 0.1, false, 1, 0.1, 0, 1);
             estimate = s.bytesNeeded();
             run = () -> CeSimulation.run(s, new JavaCeGradient(), StepListener.NONE);
         } else {
-            ScSimulation.Settings s = new ScSimulation.Settings(2, 300, 2, 500, 1, ScMode.valueOf(kind), 1, 0.1, 0, 1);
+            ScSimulation.Settings s = new ScSimulation.Settings(classes, perClass, dim, batch, 1, ScMode.valueOf(kind), 1,
+                0.1, 0, 1);
             estimate = s.bytesNeeded();
             double[] start = ScSimulation.initialPoints(s);
             run = () -> ScSimulation.run(s, start, new JavaScBatchGradient(), null, StepListener.NONE);
