@@ -1,6 +1,7 @@
 package org.dissect.descent;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dissect.enumeration.Allocation;
 import org.dissect.theory.Checks;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.RegularSimplex;
@@ -44,7 +45,22 @@ public final class CeSimulation {
             if (fixedWeights) {
                 Checks.simplexFits(classes, dim);
             }
-            Math.multiplyExact(Math.multiplyExact(classes, perClass), dim);
+            long n = (long) classes * perClass;
+            String shape = " (N=" + n + ", K=" + classes + ", h=" + dim + ")";
+            Allocation.length("the points and weights ((N+K)*h coordinates" + shape + ")", (n + classes) * dim);
+            Allocation.length("the logits (N*K entries" + shape + ")", n * classes);
+        }
+
+        /**
+         * The memory a run of these settings needs with the Java engine, estimated before anything is allocated:
+         * about 11 copies of the {@code (N+K)·h} variables (the descent's vectors and the objective's work copies)
+         * and the two N×K matrices of logits and residuals.
+         *
+         * @return bytes (payloads of the arrays, within a few percent)
+         */
+        public long bytesNeeded() {
+            long n = size();
+            return 88 * (n + classes) * dim + 16 * n * classes + 4 * n;
         }
 
         /** @return N */
@@ -114,6 +130,7 @@ public final class CeSimulation {
      */
     public static Result run(Settings s, CeGradient engine, StepListener listener) {
         long t0 = System.nanoTime();
+        Allocation.requireHeap("a CE descent of N=" + s.size() + ", K=" + s.classes() + ", h=" + s.dim(), s.bytesNeeded());
         int[] labels = ScSimulation.balancedLabels(s.classes(), s.perClass());
         UniformRandomProvider rng = ScSimulation.stream(s.seed());
         double[] z = Points.uniformInBall(s.size(), s.dim(), s.rho(), rng);

@@ -17,12 +17,12 @@ public final class MultisetSampler {
 
     /**
      * @param items N, at least 1
-     * @param size b, at least 1
+     * @param size b, at least 1, with {@code N+b-1 ≤ 2^31-1}
      * @param rng seeded stream (advanced by every draw)
      */
     public MultisetSampler(int items, int size, UniformRandomProvider rng) {
-        if (items < 1 || size < 1) {
-            throw new IllegalArgumentException("need N >= 1 and b >= 1, got N=" + items + ", b=" + size);
+        if (items < 1 || size < 1 || (long) items + size - 1 > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("need N >= 1, b >= 1 and N+b-1 <= 2^31-1, got N=" + items + ", b=" + size);
         }
         this.items = items;
         this.size = size;

@@ -2,6 +2,7 @@ package org.dissect.descent;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.UnitSphereSampler;
+import org.dissect.enumeration.Allocation;
 import org.dissect.theory.Checks;
 
 /**
@@ -21,9 +22,10 @@ public final class Points {
      * @param rho radius
      * @param rng seeded stream (modified: advanced)
      * @return N·h coordinates
+     * @throws IllegalArgumentException if N·h exceeds the largest Java array or the maximum heap
      */
     public static double[] uniformOnSphere(int count, int dim, double rho, UniformRandomProvider rng) {
-        double[] z = new double[count * dim];
+        double[] z = coordinates(count, dim);
         if (dim == 1) {
             for (int n = 0; n < count; n++) {
                 z[n] = rng.nextBoolean() ? rho : -rho;
@@ -38,6 +40,23 @@ public final class Points {
             }
         }
         return z;
+    }
+
+    /**
+     * A zero configuration, checked before it is allocated.
+     *
+     * @param count N ≥ 0
+     * @param dim h ≥ 1
+     * @return N·h zero coordinates
+     * @throws IllegalArgumentException if h < 1, or N·h exceeds the largest Java array or the maximum heap
+     */
+    public static double[] coordinates(int count, int dim) {
+        Checks.atLeast("number of points N", count, 0);
+        Checks.atLeast("dimension h", dim, 1);
+        String what = "the points (N*h coordinates, N=" + count + ", h=" + dim + ")";
+        int length = Allocation.length(what, (long) count * dim);
+        Allocation.requireHeap(what, 8L * length);
+        return new double[length];
     }
 
     /**

@@ -2,6 +2,8 @@ package org.dissect.descent;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import org.dissect.enumeration.Allocation;
+import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.theory.Checks;
 
 /**
@@ -48,7 +50,35 @@ public final class ScSimulation {
             if (!(tolerance >= 0)) {
                 throw new IllegalArgumentException("tolerance must be non-negative, got " + tolerance);
             }
-            Math.multiplyExact(Math.multiplyExact(classes, perClass), dim);
+            long n = (long) classes * perClass;
+            String shape = " (N=" + n + ", h=" + dim + ")";
+            Allocation.length("the points (N*h coordinates" + shape + ")", n * dim);
+            if (mode == ScMode.FULL) {
+                Allocation.length("the full batch's Gram matrix (N^2 entries" + shape + ")", n * n);
+            } else {
+                Allocation.length("a batch's Gram matrix (b^2 entries, b=" + batch + ")", (long) batch * batch);
+                Allocation.length("a batch's points (b*h coordinates, b=" + batch + ", h=" + dim + ")", (long) batch * dim);
+            }
+        }
+
+        /**
+         * The memory a run of these settings needs with the Java engines, estimated before anything is allocated:
+         * the points and the descent's vectors (about 8 copies of N·h), plus the batch gradient's work matrices (FULL:
+         * two N×N; SAMPLED: two b×b) or the exact enumeration with its gradient (EXACT:
+         * {@link EnumerationProblem#bytesNeeded}).
+         *
+         * @return bytes (payloads of the arrays, within a few percent)
+         * @throws IllegalArgumentException in EXACT mode if the enumeration is impossible (too many batches,
+         *         arrays beyond the largest Java array)
+         */
+        public long bytesNeeded() {
+            long n = size();
+            long vectors = 64 * n * dim + 4 * n;
+            long m = effectiveBatch();
+            return vectors + switch (mode) {
+                case EXACT -> EnumerationProblem.bytesNeeded(size(), dim, classes, batch, true, false);
+                case FULL, SAMPLED -> 16 * m * m + 16 * m * dim;
+            };
         }
 
         /** @return N = K·n */
@@ -119,6 +149,8 @@ public final class ScSimulation {
     public static Result run(Settings s, double[] start, ScBatchGradient batchGradient, ExactScLoss exact,
                              StepListener listener) {
         long t0 = System.nanoTime();
+        Allocation.requireHeap("an SC descent of N=" + s.size() + ", h=" + s.dim() + " in " + s.mode() + " mode",
+            s.bytesNeeded());
         int[] labels = balancedLabels(s.classes(), s.perClass());
         double[] z = start.clone();
         Points.projectToSphere(z, s.dim(), s.rho());

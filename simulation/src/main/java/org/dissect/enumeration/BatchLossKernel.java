@@ -50,7 +50,7 @@ final class BatchLossKernel {
     private final double[] expDiag;
     private final double[] gramSame;
     private final MultisetRanking ranking;
-    /** {@code inverse[c] = 1/c}, {@code inverse[0] = 0}. */
+    /** {@code inverse[c] = 1/c} for {@code 0 < c < b} (a class count before its last member), {@code inverse[0] = 0}. */
     private final double[] inverse;
     /** {@code 2^(-1000/b)} for {@code b ≤ 140}: smaller denominators are logged separately; 0 for larger b. */
     private final double tiny;
@@ -123,8 +123,8 @@ final class BatchLossKernel {
         onLength = new int[k];
         onStamp = new long[k];
         run = 0;
-        inverse = new double[b + 1];
-        for (int c = 1; c <= b; c++) {
+        inverse = new double[b];
+        for (int c = 1; c < b; c++) {
             inverse[c] = 1.0 / c;
         }
         tuple = new int[b];

@@ -38,34 +38,17 @@ final class ConfigurationIndex {
     /**
      * @param classes K ≥ 1
      * @param batch b ≥ 1
-     * @throws IllegalArgumentException if there are more than {@link #MAX_CONFIGURATIONS} configurations or
-     *         no encoding fits in 62 bits
+     * @throws IllegalArgumentException if there are more than {@link #MAX_CONFIGURATIONS} configurations, no
+     *         encoding fits in 62 bits, or the tables exceed the largest array or the maximum heap
      */
     ConfigurationIndex(int classes, int batch) {
         this.classes = classes;
         this.batch = batch;
-        long expected = partitionCount(batch, classes);
-        if (expected > MAX_CONFIGURATIONS) {
-            throw new IllegalArgumentException((expected == Long.MAX_VALUE ? "more than 9e18" : String.valueOf(expected))
-                + " label configurations for K=" + classes + ", b=" + batch + " (at most " + MAX_CONFIGURATIONS
-                + " are tabulated); the histogram is unavailable");
-        }
+        Layout layout = layout(classes, batch);
+        Allocation.requireHeap("the label configurations of K=" + classes + ", b=" + batch, bytes(layout, classes, batch));
         partitions(new int[classes], 0, batch, batch);
-        double multiplicityBits = 0;
-        for (int l = 1; l <= batch; l++) {
-            multiplicityBits += Math.log(Math.min(classes, batch / l) + 1.0) / Math.log(2);
-        }
-        double classBits = classes * Math.log(batch + 1.0) / Math.log(2);
-        boolean byMultiplicity = multiplicityBits <= 62;
-        long keyCount = configurations.size();
-        if (!byMultiplicity) {
-            java.math.BigInteger compositions = org.dissect.theory.Multisets.count(classes, batch);
-            if (classBits > 62 || compositions.bitLength() > 22) {
-                throw new IllegalArgumentException("label configurations of K=" + classes + ", b=" + batch
-                    + " cannot be indexed compactly; the histogram is unavailable");
-            }
-            keyCount = compositions.longValue();
-        }
+        boolean byMultiplicity = layout.byMultiplicity();
+        long keyCount = layout.keyCount();
         long[] f = new long[classes * (batch + 1)];
         if (byMultiplicity) {
             long[] w = new long[batch + 1];
@@ -93,7 +76,7 @@ final class ConfigurationIndex {
                 codeDelta[y * (batch + 1) + l] = f[y * (batch + 1) + l + 1] - f[y * (batch + 1) + l];
             }
         }
-        int capacity = Integer.highestOneBit((int) Math.max(2, keyCount) * 2 - 1) * 2;
+        int capacity = capacity(keyCount);
         bits = Integer.numberOfTrailingZeros(capacity);
         keys = new long[capacity];
         values = new int[capacity];
@@ -114,6 +97,75 @@ final class ConfigurationIndex {
     }
 
     /**
+     * How the configurations of (K, b) are encoded, decided in {@code O(min(K, b)·b)} time before any is listed.
+     *
+     * @param configurations the number of configurations
+     * @param byMultiplicity whether the code counts multiplicities (else one code per ordered count vector)
+     * @param keyCount the number of codes in the hash table
+     */
+    private record Layout(long configurations, boolean byMultiplicity, long keyCount) {
+    }
+
+    private static Layout layout(int classes, int batch) {
+        // p_1(b) = 1; p_K(b) ≥ p_2(b) = ⌊b/2⌋ + 1 > 2^20 for K ≥ 2, b ≥ 2^21: no table of b+1 counts for either
+        long expected = classes == 1 ? 1 : batch >= 2L * MAX_CONFIGURATIONS ? -1 : partitionCount(batch, classes);
+        if (expected < 0 || expected > MAX_CONFIGURATIONS) {
+            String count = expected < 0 ? "more than " + MAX_CONFIGURATIONS
+                : expected == Long.MAX_VALUE ? "more than 9e18" : String.valueOf(expected);
+            throw new IllegalArgumentException(count + " label configurations for K=" + classes + ", b=" + batch
+                + " (at most " + MAX_CONFIGURATIONS + " are tabulated); the histogram is unavailable");
+        }
+        Allocation.length("the label code table (K(b+1) entries, K=" + classes + ", b=" + batch + ")",
+            classes * (batch + 1L));
+        double multiplicityBits = 0;
+        for (int l = 1; l <= batch && multiplicityBits <= 62; l++) {
+            multiplicityBits += Math.log(Math.min(classes, batch / l) + 1.0) / Math.log(2);
+        }
+        if (multiplicityBits <= 62) {
+            return new Layout(expected, true, expected);
+        }
+        double classBits = classes * Math.log(batch + 1.0) / Math.log(2);
+        long compositions = MultisetRanking.exactCount(classes, batch);
+        if (classBits > 62 || compositions < 0 || compositions >= 1L << 22) {
+            throw new IllegalArgumentException("label configurations of K=" + classes + ", b=" + batch
+                + " cannot be indexed compactly; the histogram is unavailable");
+        }
+        return new Layout(expected, false, compositions);
+    }
+
+    /**
+     * The memory of the index of (K, b): the configurations, the code tables and the hash table.
+     *
+     * @param classes K ≥ 1
+     * @param batch b ≥ 1
+     * @return bytes
+     * @throws IllegalArgumentException if the histogram is unavailable for (K, b)
+     */
+    static long bytesNeeded(int classes, int batch) {
+        return bytes(layout(classes, batch), classes, batch);
+    }
+
+    /**
+     * @param classes K ≥ 1
+     * @param batch b ≥ 1
+     * @return the number of label configurations of (K, b)
+     * @throws IllegalArgumentException if the histogram is unavailable for (K, b)
+     */
+    static long configurationCount(int classes, int batch) {
+        return layout(classes, batch).configurations();
+    }
+
+    private static long bytes(Layout layout, int classes, int batch) {
+        return layout.configurations() * (32 + 4L * classes) + 16L * classes * (batch + 1L)
+            + 12L * capacity(layout.keyCount());
+    }
+
+    /** The hash table's capacity: a power of two, at least twice the number of codes (load ≤ 1/2). */
+    private static int capacity(long keyCount) {
+        return Integer.highestOneBit((int) Math.max(2, keyCount) * 2 - 1) * 2;
+    }
+
+    /**
      * The number of partitions of b into at most K parts, {@code p_K(b) = p_{K-1}(b) + p_K(b - K)}, saturating
      * at {@code Long.MAX_VALUE}.
      */
@@ -125,6 +177,9 @@ final class ConfigurationIndex {
             for (int total = part; total <= batch; total++) {
                 long sum = p[total] + p[total - part];
                 p[total] = sum < 0 ? Long.MAX_VALUE : sum;
+            }
+            if (p[batch] == Long.MAX_VALUE) {
+                break;  // p[batch] only grows with the largest part: saturated for good
             }
         }
         return p[batch];

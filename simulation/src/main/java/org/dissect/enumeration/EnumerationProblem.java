@@ -49,8 +49,10 @@ public final class EnumerationProblem {
      * @param labels N labels in {@code 0..classes-1} (not modified; copied)
      * @param classes K ≥ 1 (classes without points are allowed)
      * @param batch b ≥ 2
-     * @throws IllegalArgumentException if a shape, label or value is invalid, the space holds more than
-     *         {@code 2^63 - 1} batches, or a row of the Gram matrix spans more than {@value #MAX_ROW_SPAN}
+     * @throws IllegalArgumentException if a shape, label or value is invalid (non-finite coordinates included), the
+     *         space holds more than {@code 2^63 - 1} batches, the problem and one lane of a loss-only enumeration do
+     *         not fit in the largest arrays or the maximum heap ({@link #bytesNeeded}), or a row of the Gram matrix
+     *         spans more than {@value #MAX_ROW_SPAN}
      */
     public EnumerationProblem(double[][] points, int[] labels, int classes, int batch) {
         Checks.atLeast("number of points N", points.length, 1);
@@ -70,7 +72,9 @@ public final class EnumerationProblem {
                     + " coordinates, point 0 has " + dim);
             }
             for (int d = 0; d < dim; d++) {
-                Checks.finite("coordinate " + d + " of point " + i, points[i][d]);
+                if (!Double.isFinite(points[i][d])) {  // the message only when needed: N·h strings cost more than G
+                    Checks.finite("coordinate " + d + " of point " + i, points[i][d]);
+                }
             }
             this.points[i] = points[i].clone();
         }
@@ -78,6 +82,8 @@ public final class EnumerationProblem {
         Checks.classCounts(this.labels, classes);
         this.classes = classes;
         this.batch = batch;
+        Allocation.requireHeap("an enumeration of N=" + size + ", h=" + dim + ", b=" + batch,
+            bytesNeeded(size, dim, classes, batch, false, false));
         this.ranking = new MultisetRanking(size, batch);
 
         int n = size;
@@ -121,6 +127,77 @@ public final class EnumerationProblem {
                 gramSameClass[v * n + k] = this.labels[v] == this.labels[k] ? gram[v * n + k] : 0;
             }
         }
+    }
+
+    /**
+     * The memory an exact enumeration on the Java engine needs, estimated before anything is allocated: the problem
+     * (the points, four N×N tables, the rank table), the lanes ({@link Lanes}: at most {@value Lanes#DEFAULT_LANES},
+     * within 256 MiB unless a single lane needs more), the gradient ({@code ∂L/∂G} and {@code ∂L/∂Z}) and the
+     * histogram's tables. The OpenCL engine runs more lanes, up to 256 MiB of them in all. Runs in
+     * {@code O(min(b, N))} time, plus {@code O(min(K, b)·b)} with a histogram.
+     *
+     * @param points N ≥ 1
+     * @param dim h ≥ 1
+     * @param classes K ≥ 1
+     * @param batch b ≥ 2
+     * @param gradient whether the gradient is requested
+     * @param histogram whether the histogram is requested
+     * @return bytes (the arrays' payloads, within a few percent)
+     * @throws IllegalArgumentException if an argument is out of range, {@code C(N+b-1, b) > 2^63 - 1}, an array
+     *         would exceed {@link Allocation#MAX_ARRAY_LENGTH} (N², bN, bK, (N+1)(b+1) entries), or the histogram is
+     *         unavailable for (K, b)
+     */
+    public static long bytesNeeded(int points, int dim, int classes, int batch, boolean gradient, boolean histogram) {
+        return bytesNeeded(points, dim, classes, batch, gradient, histogram, Lanes.DEFAULT_LANES);
+    }
+
+    /**
+     * {@link #bytesNeeded(int, int, int, int, boolean, boolean)} for an engine that wants the given number of lanes.
+     *
+     * @param wantedLanes the lanes the engine asks {@link Lanes#count} for
+     */
+    static long bytesNeeded(int points, int dim, int classes, int batch, boolean gradient, boolean histogram,
+                            int wantedLanes) {
+        Checks.atLeast("number of points N", points, 1);
+        Checks.atLeast("dimension h", dim, 1);
+        Checks.atLeast("classes K", classes, 1);
+        Checks.atLeast("batch size b", batch, 2);
+        long n = points;
+        long b = batch;
+        long batches = MultisetRanking.exactCount(n, b);
+        if (batches < 0) {
+            throw new IllegalArgumentException(MultisetRanking.tooLarge(points, batch));
+        }
+        String shape = " (N=" + points + ", h=" + dim + ", K=" + classes + ", b=" + batch + ")";
+        Allocation.length("the Gram matrix (N^2 entries" + shape + ")", n * n);
+        Allocation.length("the rank table ((N+1)(b+1) entries" + shape + ")", (n + 1) * (b + 1));
+        Allocation.length("the walk's sums (bN entries" + shape + ")", b * n);
+        Allocation.length("the walk's class sums (bK entries" + shape + ")", b * classes);
+        long bytes = problemBytes(n, dim, b);
+        long configurations = 0;
+        if (histogram) {
+            bytes += ConfigurationIndex.bytesNeeded(classes, batch);
+            configurations = ConfigurationIndex.configurationCount(classes, batch);
+        }
+        if (gradient) {
+            // ∂L/∂G, and ∂L/∂Z formed from a copy of the points
+            bytes += 8 * n * n + 16 * n * dim + 32 * n;
+        }
+        long lane = Lanes.laneBytes(n, b, classes, gradient, configurations);
+        // at most max(one lane, 256 MiB) of lanes: no overflow
+        return bytes + lane * Lanes.lanes(wantedLanes, lane, batches);
+    }
+
+    /**
+     * The memory of a problem itself: the points, four N×N tables, three N-vectors and the rank table.
+     *
+     * @param n N
+     * @param dim h
+     * @param b b
+     * @return bytes
+     */
+    static long problemBytes(long n, long dim, long b) {
+        return 8 * n * dim + 16 * n + 32 * n * n + 28 * n + 8 * (n + 1) * (b + 1);
     }
 
     /** @return N, the number of points */
@@ -174,7 +251,7 @@ public final class EnumerationProblem {
 
     /**
      * The Theorem 2 setting of this problem, when the theorem applies: balanced labels (every class holds
-     * the same number {@code n ≥ 1} of points, {@code K ≥ 2}) and every squared norm equal to their mean {@code ρ²} within
+     * the same number {@code n ≥ 1} of points, {@code K ≥ 2}; n = 0 is impossible with N ≥ 1) and every squared norm equal to their mean {@code ρ²} within
      * relative {@value #COMMON_NORM_TOLERANCE}.
      *
      * @return the bound for (K, n, b, ρ²), or empty when the theorem does not apply
@@ -185,7 +262,7 @@ public final class EnumerationProblem {
         }
         int[] sizes = classSizes();
         for (int s : sizes) {
-            if (s != sizes[0] || s == 0) {
+            if (s != sizes[0]) {
                 return Optional.empty();
             }
         }

@@ -6,14 +6,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The Java engine: the rank space is split into up to {@value Lanes#DEFAULT_LANES} contiguous lanes of at
  * least {@value Lanes#MIN_LANE} batches (far more lanes than threads, for load balance), each walked by a
  * {@link BatchLossKernel} on a fixed thread pool. Lane results are combined in lane order with compensated
  * sums, and the number of lanes depends on the problem only, so the result does not depend on the number of
- * threads or on scheduling: the same input gives the same bits on 1 or 16 threads.
+ * threads or on scheduling: the same input gives the same bits on 1 or 16 threads. The pool's daemon threads
+ * belong to a group of their own ({@link WorkerThreads}), never to the group of the thread that starts them.
  */
 public final class JavaEnumeration implements Enumeration {
     /** Progress is reported (and interruption checked) every this many batches of a lane. */
@@ -40,12 +40,7 @@ public final class JavaEnumeration implements Enumeration {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
-        AtomicInteger id = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "dissect-enumeration-" + id.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool = Executors.newFixedThreadPool(threads, WorkerThreads.factory("dissect-enumeration"));
     }
 
     @Override

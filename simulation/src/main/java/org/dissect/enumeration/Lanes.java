@@ -52,12 +52,42 @@ final class Lanes {
      * @param gradient whether lanes carry gradient accumulators (4 N² doubles)
      * @param configurations the histogram's configurations, 0 for none (5 numbers each)
      * @return the number of lanes
+     * @throws IllegalArgumentException if the enumeration cannot fit in the maximum heap
+     *         ({@link EnumerationProblem#bytesNeeded})
      */
     static int count(int wanted, EnumerationProblem problem, boolean gradient, int configurations) {
-        long n = problem.size();
-        long b = problem.batch();
-        long bytes = 1024 + 16 * b * n + 24 * b * problem.classes() + (gradient ? 32 * n * n : 0) + 40L * configurations;
-        long affordable = Math.max(1, ACCUMULATOR_BUDGET / bytes);
-        return (int) Math.max(1, Math.min(Math.min(wanted, affordable), problem.batchCount()));
+        int n = problem.size();
+        int b = problem.batch();
+        Allocation.requireHeap("an enumeration of N=" + n + ", h=" + problem.dimension() + ", b=" + b
+            + (gradient ? " with its gradient" : ""), EnumerationProblem.bytesNeeded(n, problem.dimension(),
+            problem.classes(), b, gradient, configurations > 0, wanted));
+        return lanes(wanted, laneBytes(n, b, problem.classes(), gradient, configurations), problem.batchCount());
+    }
+
+    /**
+     * @param wanted the lanes wanted
+     * @param laneBytes the memory of one lane
+     * @param batches the number of batches
+     * @return at most {@code wanted} and {@code batches}, at least 1, and at most as many as fit
+     *         {@link #ACCUMULATOR_BUDGET} (1 if a single lane exceeds it)
+     */
+    static int lanes(int wanted, long laneBytes, long batches) {
+        long affordable = Math.max(1, ACCUMULATOR_BUDGET / laneBytes);
+        return (int) Math.max(1, Math.min(Math.min(wanted, affordable), batches));
+    }
+
+    /**
+     * The memory of one lane ({@link BatchLossKernel}): the walk's levels ({@code 2bN} doubles, {@code 3bK}
+     * numbers and the anchor lists), about a dozen arrays of b, and the accumulators.
+     *
+     * @param n N
+     * @param b b, with bN, bK and N² within the array limit (so that no product overflows)
+     * @param k K
+     * @param gradient whether the lane carries gradient accumulators (4 N² doubles)
+     * @param configurations the histogram's configurations, 0 for none (5 numbers each)
+     * @return bytes
+     */
+    static long laneBytes(long n, long b, long k, boolean gradient, long configurations) {
+        return 1024 + 96 * b + 16 * b * n + 32 * b * k + (gradient ? 32 * n * n : 0) + 40 * configurations;
     }
 }

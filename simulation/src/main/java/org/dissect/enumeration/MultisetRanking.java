@@ -1,7 +1,6 @@
 package org.dissect.enumeration;
 
-import java.math.BigInteger;
-import org.dissect.theory.Multisets;
+import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
  * The multisets of size {@code b} drawn from {@code N} items ("combinations with replacement"), in
@@ -33,7 +32,9 @@ public final class MultisetRanking {
     /**
      * @param items N, at least 1
      * @param size b, at least 1
-     * @throws IllegalArgumentException if {@code N < 1}, {@code b < 1}, or {@code C(N+b-1, b) > 2^63 - 1}
+     * @throws IllegalArgumentException if {@code N < 1}, {@code b < 1}, {@code C(N+b-1, b) > 2^63 - 1} (checked in
+     *         {@code O(min(b, N))} time before anything is allocated), or the rank table of {@code (N+1)(b+1)} longs
+     *         exceeds the largest array or the maximum heap
      */
     public MultisetRanking(int items, int size) {
         if (items < 1) {
@@ -42,14 +43,16 @@ public final class MultisetRanking {
         if (size < 1) {
             throw new IllegalArgumentException("multiset size b must be at least 1, got " + size);
         }
-        BigInteger count = Multisets.count(items, size);
-        if (count.bitLength() > 63) {
-            throw new IllegalArgumentException(tooLarge(items, size, count));
+        if (exactCount(items, size) < 0) {
+            throw new IllegalArgumentException(tooLarge(items, size));
         }
         this.items = items;
         this.size = size;
-        this.table = new long[(items + 1) * (size + 1)];
         int w = size + 1;
+        String what = "the rank table ((N+1)(b+1) longs, N=" + items + ", b=" + size + ")";
+        int entries = Allocation.length(what, (items + 1L) * w);
+        Allocation.requireHeap(what, 8L * entries);
+        this.table = new long[entries];
         for (int m = 0; m <= items; m++) {
             for (int k = 0; k <= size; k++) {
                 // M(m, 0) = 1, M(0, k) = 0 for k > 0, M(m, k) = M(m - 1, k) + M(m, k - 1);
@@ -60,19 +63,55 @@ public final class MultisetRanking {
     }
 
     /**
-     * The message for a space too large to rank in 64 bits.
+     * The number of multisets {@code C(N+b-1, b)} when it fits in a long, in {@code O(min(b, N))} exact steps
+     * (fewer when it overflows: the walk stops at the first partial count beyond {@code 2^63 - 1}).
+     *
+     * <p>With {@code n = N+b-1} and {@code k = min(b, N-1)}, {@code C(n, k)} is built as
+     * {@code c_i = c_{i-1}·(n-k+i)/i = C(n-k+i, i)}, each step exact: with {@code g = gcd(c_{i-1}, i)}, {@code i/g}
+     * divides {@code n-k+i}, so {@code c_i = (c_{i-1}/g)·((n-k+i)/(i/g))}. The partial counts increase with i,
+     * so the first one beyond the long range proves the count is beyond it too.
+     *
+     * @param items N ≥ 1
+     * @param size b ≥ 0
+     * @return {@code C(N+b-1, b)}, or -1 if it exceeds {@code 2^63 - 1}
+     */
+    static long exactCount(long items, long size) {
+        long n = items - 1 + size;
+        long k = Math.min(size, items - 1);
+        long c = 1;
+        for (long i = 1; i <= k; i++) {
+            long g = gcd(c, i);
+            long a = c / g;
+            long f = (n - k + i) / (i / g);
+            if (Math.multiplyHigh(a, f) != 0 || a * f < 0) {
+                return -1;
+            }
+            c = a * f;
+        }
+        return c;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    /**
+     * The message for a space too large to rank in 64 bits, with the count to three digits from log-gamma.
      *
      * @param items N
      * @param size b
-     * @param count {@code C(N+b-1, b)}
      * @return one line naming the count
      */
-    static String tooLarge(int items, int size, BigInteger count) {
-        String digits = count.toString();
-        String shown = digits.length() <= 24 ? digits
-            : digits.charAt(0) + "." + digits.substring(1, 4) + "e" + (digits.length() - 1);
-        return "the batch space has C(N+b-1, b) = " + shown + " multisets for N=" + items + ", b=" + size
-            + ", more than 2^63-1 = 9.22e18: too many to enumerate (the Theorem 2 bound itself: dissect bound sc)";
+    static String tooLarge(int items, int size) {
+        double n = (double) items - 1 + size;
+        double log = LogGamma.value(n + 1) - LogGamma.value(size + 1.0) - LogGamma.value(items);
+        return "|B| = C(N+b-1, b) ~ " + Allocation.scientific(log / Math.log(10)) + " batches for N=" + items + ", b="
+            + size + ": more than 2^63-1 = 9.22e18, too many to enumerate (the Theorem 2 bound itself: dissect bound sc)";
     }
 
     /** @return N, the number of items */

@@ -3,7 +3,10 @@ package org.dissect.enumeration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
@@ -33,7 +36,7 @@ class ConfigurationIndexTest {
     void tooManyConfigurationsAreRefusedBeforeAnyIsListed() {
         // p(200) = 3,972,999,029,388
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(200, 200));
-        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("3972999029388 label configurations"),
+        assertTrue(e.getMessage().startsWith("3972999029388 label configurations"),
             e.getMessage());
     }
 
@@ -41,6 +44,70 @@ class ConfigurationIndexTest {
     @CsvSource({"9,3,12", "10,10,42", "20,20,627", "100,100,190569292", "8,2,5", "5,1,1", "0,3,1"})
     void partitionCountsMatchTheTables(int batch, int classes, long expected) {
         assertEquals(expected, ConfigurationIndex.partitionCount(batch, classes));
+    }
+
+    @Test
+    void hugeBatchesAreRefusedWithoutTablesOfBEntries() {
+        Duration quickly = Duration.ofSeconds(5);
+        // K ≥ 2, b ≥ 2^21: more than p_2(b) = b/2 + 1 > 2^20 configurations
+        IllegalArgumentException two = assertTimeoutPreemptively(quickly,
+            () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(2, Integer.MAX_VALUE)));
+        assertTrue(two.getMessage().startsWith("more than 1048576 label configurations for K=2, b=2147483647"),
+            two.getMessage());
+        assertTimeoutPreemptively(quickly,
+            () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(1000, 1 << 21)));
+        // K = 1: one configuration, but a code table of K(b+1) = 2^31 entries
+        IllegalArgumentException one = assertTimeoutPreemptively(quickly,
+            () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(1, Integer.MAX_VALUE)));
+        assertTrue(one.getMessage().startsWith("the label code table (K(b+1) entries, K=1, b=2147483647) needs 2.15e9"),
+            one.getMessage());
+        // many classes and a large batch: the partition count saturates after a few parts
+        IllegalArgumentException many = assertTimeoutPreemptively(quickly,
+            () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(1 << 20, (1 << 21) - 1)));
+        assertTrue(many.getMessage().startsWith("more than 9e18 label configurations"), many.getMessage());
+    }
+
+    @Test
+    void oneClassHasOneConfigurationForAnyBatch() {
+        // b = 100,000 > 62: one code per ordered count vector (there is one)
+        ConfigurationIndex index = new ConfigurationIndex(1, 100_000);
+        assertEquals(1, index.size());
+        assertArrayEquals(new int[] {100_000}, index.counts(0));
+        long code = 0;
+        for (int l = 0; l < 100_000; l++) {
+            code += index.codeDelta()[l];
+        }
+        assertEquals(0, index.lookup(code));
+        assertEquals(1, ConfigurationIndex.configurationCount(1, 100_000));
+    }
+
+    @Test
+    void twoClassesHaveHalfTheBatchPlusOneConfigurations() {
+        // p_2(b) = ⌊b/2⌋ + 1: (b,0), (b-1,1), ..., (⌈b/2⌉,⌊b/2⌋)
+        assertEquals(501, new ConfigurationIndex(2, 1000).size());
+        assertEquals(1 << 20, ConfigurationIndex.configurationCount(2, (1 << 21) - 1));
+        assertThrows(IllegalArgumentException.class, () -> ConfigurationIndex.configurationCount(2, 1 << 21));
+    }
+
+    @ParameterizedTest(name = "p_{1}({0}) saturates")
+    @CsvSource({"1000,1000", "100000,100000", "2097151,2097151"})
+    void partitionCountsBeyondTheLongRangeSaturateQuickly(int batch, int classes) {
+        // p(1000) = 2.4e31
+        assertEquals(Long.MAX_VALUE, assertTimeoutPreemptively(Duration.ofSeconds(5),
+            () -> ConfigurationIndex.partitionCount(batch, classes)));
+    }
+
+    /**
+     * The estimate against the bytes really allocated (HotSpot's per-thread count): code tables of K(b+1) longs, or
+     * the configurations and the hash table. The configurations' list grows by copying and the recursion clones
+     * partial counts: within 30%.
+     */
+    @ParameterizedTest(name = "K={0}, b={1}")
+    @CsvSource({"1,200000", "6,30", "60,30", "2,60000"})
+    void theFootprintMatchesTheAllocations(int classes, int batch) {
+        long measured = org.dissect.enumeration.Allocations.measure(() -> new ConfigurationIndex(classes, batch));
+        long estimate = ConfigurationIndex.bytesNeeded(classes, batch);
+        assertEquals(1, (double) measured / estimate, 0.3, measured + " allocated, " + estimate + " estimated");
     }
 
     private static void visit(ConfigurationIndex index, int[] counts, int y, int remaining, Set<String> seen) {

@@ -90,7 +90,11 @@ abstract class EnumerationContract {
     @Property(tries = 30)
     void lossOnlyRunsAgreeWithFullRunsAndReportAllProgress(@ForAll("problems") EnumerationProblem p) {
         AtomicLong progress = new AtomicLong();
+        long started = System.nanoTime();
         EnumerationResult loss = engine().enumerate(p, EnumerationRequest.loss().withProgress(progress::addAndGet));
+        double wall = (System.nanoTime() - started) * 1e-9;
+        assertTrue(loss.seconds() > 0 && loss.seconds() <= wall, loss.seconds() + " s of " + wall);
+        assertEquals(p.batchCount(), loss.batchesPerSecond() * loss.seconds(), 1e-9 * p.batchCount());
         EnumerationResult full = engine().enumerate(p, new EnumerationRequest(true, true, null));
         assertEquals(full.totalLoss(), loss.totalLoss(), 1e-13 * TestProblems.scale(p));
         assertEquals(p.batchCount(), progress.get(), "progress reports add up to |B|");

@@ -2,6 +2,13 @@ package org.dissect.enumeration;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
 
 import net.jqwik.api.Example;
 
@@ -45,5 +52,103 @@ class JavaEnumerationTest extends EnumerationContract {
         assertEquals(3, three.threads());
         assertEquals(8, three.lanes());
         assertEquals("1 Java thread", one.device());
+    }
+
+    @Example
+    void workerThreadsStartedFromAThreadGroupLeaveNoThreadInIt() {
+        // JShell (the notebook runner) runs a snippet in a fresh thread group and then joins every thread of the
+        // group: a pool thread started there would make the snippet wait forever.
+        EnumerationProblem p = TestProblems.simplex(3, 2, 2, 1.0, 5);  // 252 batches: 15 lanes of 16, 3 threads busy
+        double expected = new NaiveEnumeration().enumerate(p, EnumerationRequest.loss()).totalLoss();
+        ThreadGroup snippet = new ThreadGroup("snippet");
+        JavaEnumeration[] engine = new JavaEnumeration[1];
+        double[] total = new double[1];
+        try {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                Thread t = new Thread(snippet, () -> {
+                    engine[0] = new JavaEnumeration(3, 16);
+                    total[0] = engine[0].enumerate(p, EnumerationRequest.loss()).totalLoss();
+                });
+                t.start();
+                t.join();
+                Thread[] left = new Thread[snippet.activeCount() + 8];
+                int alive = snippet.enumerate(left, true);
+                assertEquals(0, alive, "threads left in the caller's group: " + Arrays.toString(Arrays.copyOf(left, alive)));
+            });
+        } finally {
+            if (engine[0] != null) {
+                engine[0].close();
+            }
+        }
+        assertEquals(expected, total[0], 1e-12 * TestProblems.scale(p));
+    }
+
+    @Example
+    void workerThreadsAreDaemonsOfTheirOwnGroupUnderTheRoot() {
+        try (JavaEnumeration engine = new JavaEnumeration(2, 16)) {
+            assertEquals(Engine.JAVA, engine.engine());
+            assertEquals(2, engine.threads());
+            engine.enumerate(TestProblems.simplex(3, 2, 2, 1.0, 5), EnumerationRequest.loss());
+            Thread[] workers = new Thread[WorkerThreads.GROUP.activeCount() + 8];
+            int n = WorkerThreads.GROUP.enumerate(workers, false);
+            assertTrue(n >= 2, "the pool's threads live in the workers' group");
+            for (int i = 0; i < n; i++) {
+                assertTrue(workers[i].isDaemon(), workers[i].getName());
+            }
+            assertEquals(null, WorkerThreads.GROUP.getParent().getParent(), "a child of the root group");
+        }
+    }
+
+    @Example
+    void anExceptionInALaneReachesTheCallerAsItIs() {
+        EnumerationProblem p = TestProblems.simplex(3, 2, 2, 1.0, 5);
+        IllegalStateException stop = new IllegalStateException("stop");
+        try (JavaEnumeration engine = new JavaEnumeration(2, 16)) {
+            assertSame(stop, assertThrows(IllegalStateException.class,
+                () -> engine.enumerate(p, EnumerationRequest.loss().withProgress(n -> {
+                    throw stop;
+                }))));
+            // an Error is wrapped (it is not a RuntimeException)
+            AssertionError error = new AssertionError("broken");
+            assertSame(error, assertThrows(IllegalStateException.class,
+                () -> engine.enumerate(p, EnumerationRequest.loss().withProgress(n -> {
+                    throw error;
+                }))).getCause());
+            // and the engine still works
+            assertEquals(new NaiveEnumeration().enumerate(p, EnumerationRequest.loss()).totalLoss(),
+                engine.enumerate(p, EnumerationRequest.loss()).totalLoss(), 1e-12 * TestProblems.scale(p));
+        }
+    }
+
+    @Example
+    void anInterruptedCallerGetsAnExceptionAndKeepsItsInterruptFlag() {
+        EnumerationProblem p = TestProblems.simplex(3, 4, 2, 1.0, 9);  // 167,960 batches
+        try (JavaEnumeration engine = new JavaEnumeration(1, 16)) {
+            assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                Thread.currentThread().interrupt();
+                IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> engine.enumerate(p, EnumerationRequest.loss()));
+                assertEquals("enumeration interrupted", e.getMessage());
+                assertTrue(Thread.interrupted(), "the flag is restored (and cleared here)");
+            });
+        }
+    }
+
+    @Example
+    void lanesLongerThanAProgressStepReportEveryStep() {
+        // one lane of 435,897 batches: progress comes in steps of 2^18, the interruption check runs between them
+        double[][] z = new double[33][];
+        int[] labels = new int[33];
+        for (int i = 0; i < 33; i++) {
+            z[i] = new double[] {Math.cos(2 * i), Math.sin(2 * i)};
+            labels[i] = i % 2;
+        }
+        EnumerationProblem p = new EnumerationProblem(z, labels, 2, 5);  // C(37, 5) = 435,897
+        java.util.List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JavaEnumeration engine = new JavaEnumeration(1, 1L << 40)) {
+            EnumerationResult r = engine.enumerate(p, EnumerationRequest.loss().withProgress(reports::add));
+            assertEquals(1, r.lanes());
+            assertEquals(java.util.List.of(JavaEnumeration.STEP, p.batchCount() - JavaEnumeration.STEP), reports);
+        }
     }
 }

@@ -88,6 +88,48 @@ class MultisetRankingProperties {
         assertThrows(IllegalArgumentException.class, () -> new MultisetRanking(14, 157));
     }
 
+    @Property(tries = 1000)
+    void theLongCountAgreesWithBigIntegersOrSaysItOverflows(@ForAll @IntRange(min = 1, max = 400) int items,
+                                                             @ForAll @IntRange(min = 0, max = 400) int size) {
+        BigInteger count = Multisets.count(items, size);
+        assertEquals(count.bitLength() > 63 ? -1 : count.longValueExact(), MultisetRanking.exactCount(items, size),
+            "N=" + items + ", b=" + size);
+    }
+
+    @Example
+    void countsAtTheEdgeOfTheLongRange() {
+        // C(N+b-1, b) around 2^63 - 1 = 9,223,372,036,854,775,807, from BigInteger
+        for (int[] nb : new int[][] {{14, 156}, {14, 157}, {68, 34}, {67, 35}, {2, Integer.MAX_VALUE},
+            {1, Integer.MAX_VALUE}, {4_000_000, 3}, {3_000_000, 4}, {Integer.MAX_VALUE, 2}}) {
+            BigInteger count = nb[1] < 1000 || nb[0] < 1000 ? Multisets.count(nb[0], Math.min(nb[1], 1000)) : null;
+            long expected = nb[0] == 1 ? 1 : nb[0] == 2 ? (long) nb[1] + 1
+                : count.bitLength() > 63 ? -1 : count.longValueExact();
+            assertEquals(expected, MultisetRanking.exactCount(nb[0], nb[1]), Arrays.toString(nb));
+        }
+    }
+
+    @Example
+    void hugeBatchesAreRefusedAtOnceWithAShortCount() {
+        // C(2^20 + b - 1, b) for b = 2^31 - 1: ~10^(6.9e6); the walk stops at the first partial count past 2^63
+        long started = System.nanoTime();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new MultisetRanking(1 << 20, Integer.MAX_VALUE));
+        assertTrue(System.nanoTime() - started < 1_000_000_000L, "refused in under a second");
+        assertTrue(e.getMessage().length() < 250, e.getMessage());
+        // log10 C(n, k) = Σ_{i<k} log10((n-i)/(k-i)) for k = N-1 = 2^20-1 terms, independent of the log-gamma in the code
+        double log10 = 0;
+        long n = (1L << 20) - 1 + Integer.MAX_VALUE;
+        long k = (1 << 20) - 1;
+        for (long i = 0; i < k; i++) {
+            log10 += Math.log10((double) (n - i) / (k - i));
+        }
+        long exponent = (long) Math.floor(log10);
+        assertTrue(e.getMessage().contains("e" + exponent + " batches"), e.getMessage() + " vs 10^" + log10);
+        double mantissa = Double.parseDouble(e.getMessage().replaceAll(".* ~ ([0-9.]+)e.*", "$1"));
+        // the sum above loses about 1e6 ulps of log10 (2e-10 relative), log-gamma a few ulps: 3 digits agree
+        assertEquals(Math.pow(10, log10 - exponent), mantissa, 0.006);
+    }
+
     @Example
     void figureSixSpaceHas167960Batches() {
         MultisetRanking r = new MultisetRanking(12, 9);
