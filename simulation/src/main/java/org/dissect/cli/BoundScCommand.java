@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import org.dissect.enumeration.Allocation;
 import org.dissect.io.BadInputException;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.ArgGroup;
@@ -87,12 +88,12 @@ final class BoundScCommand implements Callable<Integer> {
         }
         out.printf("Theorem 2 (SC) bound: K=%d, n=%d, N=%d, b=%d, rho^2=%s%n", classes, perClass, bound.size(), batch,
             bound.rho2());
-        out.printf("  batches |B| = C(N+b-1, b)   %s%n", batches == null ? Options.power10(log10Count) + " (" + (long) digits + " digits)"
+        out.printf("  batches |B| = C(N+b-1, b)   %s%n", batches == null ? Allocation.scientific(log10Count, 10) + " (" + (long) digits + " digits)"
             : batches.length() <= 40 ? batches
             : batches.charAt(0) + "." + batches.substring(1, 16) + "e" + (batches.length() - 1) + " (" + batches.length()
             + " digits; exact with --json)");
         out.printf("  total bound on L_SC         %s%n", total != null ? total
-            : Options.power10(log10Count + Math.log10(mean)) + " (log space)");
+            : Allocation.scientific(log10Count + Math.log10(mean), 10) + " (log space)");
         out.printf("  mean bound L_SC/|B|         %.10f%n", mean);
         if (note != null) {
             out.println("  note: " + note);

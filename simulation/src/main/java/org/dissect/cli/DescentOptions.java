@@ -6,9 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dissect.descent.LossTrace;
 import org.dissect.diagnostics.CollapseReport;
+import org.dissect.enumeration.Allocation;
 import org.dissect.enumeration.Engine;
-import org.dissect.io.BadInputException;
-import org.dissect.io.Memory;
 import org.dissect.io.OutputPaths;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,36 +44,31 @@ final class DescentOptions {
     boolean json;
 
     /**
-     * Copies of the N·h coordinates a run holds at once: the start and the iterate, the monotone descent's
-     * five work vectors (gradient, direction, candidate, its gradient, the previous direction), and the
-     * diagnostics' row copy of the result.
-     */
-    static final int COORDINATE_COPIES = 9;
-
-    /**
-     * Checks the sizes and the output folder before any work: every size must fit its arrays and the heap,
-     * and {@code --out} must be writable.
+     * Checks the sizes and the output folder before any work: K, n and h in range, N = K·n an int, and
+     * {@code --out} writable. The descent's own settings then check every array length.
      *
-     * @param extraDoubles doubles the command needs besides the copies of the coordinates (a batch's rows, the
-     *        weights), saturated
      * @return N = K·n
-     * @throws org.dissect.io.BadInputException naming the options that set a size that cannot fit
+     * @throws org.dissect.io.BadInputException naming the option at fault
      */
-    int checkSizes(long extraDoubles) {
+    int checkSizes() {
         Options.atLeast("--classes", classes, 2);
         Options.atLeast("--per-class", perClass, 1);
         Options.atLeast("--dim", dim, 1);
         int size = Options.product("--classes", classes, "--per-class", perClass);
-        String sizes = "--classes " + classes + " --per-class " + perClass + " --dim " + dim;
-        long coordinates = (long) size * dim;
-        if (coordinates > Integer.MAX_VALUE - 8) {
-            throw new BadInputException(sizes + ": N*h = " + coordinates + " coordinates, more than one Java array holds (2^31-1)");
-        }
-        Memory.require(sizes, Memory.plus(Memory.doubles(coordinates, COORDINATE_COPIES), Memory.doubles(extraDoubles)));
         if (out != null) {
             OutputPaths.checkDirectory("--out", out);
         }
         return size;
+    }
+
+    /**
+     * Refuses, before anything is allocated, a run whose arrays do not fit the heap still available.
+     *
+     * @param bytes the run's estimate (its settings' {@code bytesNeeded()})
+     * @param more further options that size the run, e.g. {@code " --batch 256"}, or empty
+     */
+    void requireHeap(long bytes, String more) {
+        Allocation.requireHeap("--classes " + classes + " --per-class " + perClass + " --dim " + dim + more, bytes);
     }
 
     /**

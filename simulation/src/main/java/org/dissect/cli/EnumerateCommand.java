@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.dissect.enumeration.Allocation;
 import org.dissect.enumeration.Engine;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
@@ -108,8 +109,12 @@ final class EnumerateCommand implements Callable<Integer> {
         double log10Count = Multisets.log10Count(points.points().length, batch);
         if (log10Count > MAX_LOG10_BATCHES) {
             throw new BadInputException("--batch " + batch + ": " + config + " has N = " + points.points().length + " points, so |B| = C(N+b-1, b) ~ "
-                + Options.power10(log10Count) + " batches, more than 2^63-1 can be enumerated; sample them with 'dissect simulate sc --mode sampled'");
+                + Allocation.scientific(log10Count, 10) + " batches, more than 2^63-1 can be enumerated; sample them with 'dissect simulate sc --mode sampled'");
         }
+        Allocation.requireHeap("--batch " + batch + " on " + config + " (N=" + points.points().length + ", h="
+            + points.points()[0].length + ", K=" + points.classes() + (gradient != null ? ", with --gradient" : "")
+            + (histogram != null ? ", with --histogram" : "") + ")", EnumerationProblem.bytesNeeded(points.points().length,
+            points.points()[0].length, points.classes(), batch, gradient != null, histogram != null));
         EnumerationProblem problem = new EnumerationProblem(points.points(), points.labels(), points.classes(), batch);
         Optional<SupervisedContrastiveBound> theorem2 = problem.theorem2();
         // a batch far larger than N makes the bound's sums long: then it is left out, with the reason

@@ -78,17 +78,6 @@ final class Options {
         return finite("the mean bound", bound.meanBound());
     }
 
-    /** @return {@code 10^log10} written as {@code m.mmmmmmm e X}, for counts and totals beyond the double range */
-    static String power10(double log10) {
-        double exponent = Math.floor(log10);
-        double mantissa = Math.pow(10, log10 - exponent);
-        if (mantissa >= 9.9999999995) {
-            mantissa = 1;
-            exponent++;
-        }
-        return String.format(Locale.ROOT, "%.9fe%d", mantissa, (long) exponent);
-    }
-
     /**
      * No command prints a non-finite number as a result.
      *

@@ -11,7 +11,6 @@ import org.dissect.descent.DescentEngines;
 import org.dissect.descent.Points;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
-import org.dissect.io.Memory;
 import org.dissect.theory.Checks;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.PenalizedBound;
@@ -53,11 +52,11 @@ final class SimulateCeCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Checks.positive("--rho", rho);
         Checks.positive("--lambda", lambda);
-        // the weights and their gradients (3·K·h doubles) and the logits, softmax and residual (3·N·K)
-        run.checkSizes(Memory.plus(Memory.times(3L * run.classes, run.dim), Memory.times(3L * run.classes * run.perClass, run.classes)));
+        run.checkSizes();
         PenalizedBound bound = CrossEntropyBounds.corollary2(run.classes, rho, lambda);
         CeSimulation.Settings s = new CeSimulation.Settings(run.classes, run.perClass, run.dim, rho, lambda, fixedWeights, steps, lr, run.tolerance,
             run.seed);
+        run.requireHeap(s.bytesNeeded(), "");
         CeSimulation.Result r;
         try (ProgressReporter progress = new ProgressReporter("simulate ce", steps, spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
+import org.dissect.enumeration.Allocation;
 import org.dissect.descent.DescentEngines;
 import org.dissect.descent.EnumeratedScLoss;
 import org.dissect.descent.MultisetSampler;
@@ -18,7 +19,6 @@ import org.dissect.diagnostics.CollapseReport;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.io.BadInputException;
-import org.dissect.io.Memory;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
 import picocli.CommandLine.ArgGroup;
@@ -73,13 +73,7 @@ final class SimulateScCommand implements Callable<Integer> {
         if (m != ScMode.FULL) {
             Options.atLeast("--batch", batch, 2);
         }
-        long rows = m == ScMode.FULL ? (long) run.classes * run.perClass : batch;
-        // a batch's rows and their gradient (2·b·h doubles), its Gram matrix and the loss's coefficients (3·b²)
-        long batchDoubles = Memory.plus(Memory.times(2 * rows, run.dim), Memory.times(3 * rows, rows));
-        if (m != ScMode.FULL) {
-            Memory.require("--batch " + batch + " --dim " + run.dim, Memory.doubles(batchDoubles));
-        }
-        int size = run.checkSizes(batchDoubles);
+        int size = run.checkSizes();
         int b = m == ScMode.FULL ? size : batch;
         int defaultSteps = switch (m) {
             case EXACT -> 2000;
@@ -95,7 +89,7 @@ final class SimulateScCommand implements Callable<Integer> {
         BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE
             : log10Count <= EnumerateCommand.MAX_LOG10_BATCHES ? Multisets.count(size, b) : null;
         if (m == ScMode.EXACT && (batchCount == null || batchCount.bitLength() > 63)) {
-            throw new BadInputException("--mode exact would enumerate |B| ~ " + Options.power10(log10Count)
+            throw new BadInputException("--mode exact would enumerate |B| ~ " + Allocation.scientific(log10Count, 10)
                 + " batches, more than 2^63-1; use --mode sampled");
         }
         // points on the sphere of radius rho have inner products spanning up to 2 rho^2: beyond the exact engine's range
@@ -106,6 +100,7 @@ final class SimulateScCommand implements Callable<Integer> {
         }
         boolean evaluateExactly = m == ScMode.EXACT || m == ScMode.SAMPLED && enumerable && batchCount != null
             && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
+        run.requireHeap(s.bytesNeeded(), m == ScMode.FULL ? " --mode full" : " --batch " + b);
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
         double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : Options.meanBound(bound);
         ScSimulation.Result r;

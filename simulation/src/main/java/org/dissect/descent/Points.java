@@ -48,7 +48,7 @@ public final class Points {
      * @param count N ≥ 0
      * @param dim h ≥ 1
      * @return N·h zero coordinates
-     * @throws IllegalArgumentException if h < 1, or N·h exceeds the largest Java array or the maximum heap
+     * @throws IllegalArgumentException if h &lt; 1, or N·h exceeds the largest Java array or the maximum heap
      */
     public static double[] coordinates(int count, int dim) {
         Checks.atLeast("number of points N", count, 0);

@@ -36,17 +36,20 @@ public final class Allocation {
     }
 
     /**
-     * Checks that an allocation can fit in the JVM's maximum heap ({@code -Xmx}).
+     * Checks that an allocation can fit in the heap the JVM can still give: its maximum ({@code -Xmx}) less what
+     * is in use now.
      *
-     * @param what what is allocated, as the message names it
+     * @param what what is allocated, as the message names it (the command line names the options that size it)
      * @param bytes the bytes it needs
-     * @throws IllegalArgumentException if {@code bytes} exceeds {@link Runtime#maxMemory()}
+     * @throws IllegalArgumentException if {@code bytes} exceeds the available heap
      */
     public static void requireHeap(String what, long bytes) {
-        long max = Runtime.getRuntime().maxMemory();
-        if (bytes > max) {
-            throw new IllegalArgumentException(what + " needs about " + bytes(bytes) + " of memory, more than the"
-                + " maximum heap of " + bytes(max) + " (raise it with -Xmx, or shrink the problem)");
+        Runtime rt = Runtime.getRuntime();
+        long available = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (bytes > available) {
+            throw new IllegalArgumentException(what + " needs about " + bytes(bytes) + " of memory, more than the "
+                + bytes(available) + " the Java heap has available (raise it with -Xmx, e.g. DISSECT_JAVA_OPTS=-Xmx16g,"
+                + " or shrink the problem)");
         }
     }
 
@@ -78,12 +81,21 @@ public final class Allocation {
      * @return x with three significant digits, e.g. {@code "1.93e696"}
      */
     static String scientific(double log10) {
+        return scientific(log10, 3);
+    }
+
+    /**
+     * @param log10 {@code log10(x)} of a positive x, possibly far beyond the double range
+     * @param digits significant digits, 1 to 15 (a log-gamma {@code log10} carries about 12 beyond the exponent)
+     * @return x with that many significant digits, e.g. {@code "1.931754039e696"} for 10
+     */
+    public static String scientific(double log10, int digits) {
         long exponent = (long) Math.floor(log10);
         double mantissa = Math.pow(10, log10 - exponent);
-        if (mantissa >= 9.995) {
+        if (mantissa >= 10 - 5 * Math.pow(10, -digits)) {
             mantissa /= 10;
             exponent++;
         }
-        return String.format(Locale.ROOT, "%.2fe%d", mantissa, exponent);
+        return String.format(Locale.ROOT, "%." + (digits - 1) + "fe%d", mantissa, exponent);
     }
 }

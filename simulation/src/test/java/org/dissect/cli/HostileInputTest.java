@@ -47,12 +47,12 @@ class HostileInputTest {
         c.add(of("--classes 2147483647 x --per-class 2147483647", "bound sc --classes 2147483647 --per-class 2147483647 --batch 3 --rho 1"));
         c.add(of("--per-class must be at least 1", "bound sc --classes 3 --per-class 0 --batch 9 --rho 1"));
         c.add(of("--batch must be at least 2", "bound sc --classes 3 --per-class 4 --batch 1 --rho 1"));
-        c.add(of("N*h = 512000000000", "simulate sc --classes 10 --per-class 100000000 --dim 512 --batch 9 --rho 1 --mode sampled"));
-        c.add(of("N*h = 4000000000", "simulate ce --classes 2000000000 --per-class 1 --dim 2 --rho 1 --lambda 0.1"));
+        c.add(of("the points (N*h coordinates (N=1000000000, h=512)) needs 5.12e11 entries, more than a Java array holds", "simulate sc --classes 10 --per-class 100000000 --dim 512 --batch 9 --rho 1 --mode sampled"));
+        c.add(of("((N+K)*h coordinates (N=2000000000, K=2000000000, h=2)) needs 8.00e9 entries", "simulate ce --classes 2000000000 --per-class 1 --dim 2 --rho 1 --lambda 0.1"));
         // 3: allocations sized by the user
-        c.add(of("--classes 10 --per-class 1000 --dim 100000 needs about", "simulate sc --classes 10 --per-class 1000 --dim 100000 --batch 9 --rho 1 --mode sampled"));
+        c.add(of("--classes 10 --per-class 1000 --dim 100000 --batch 9 needs about", "simulate sc --classes 10 --per-class 1000 --dim 100000 --batch 9 --rho 1 --mode sampled"));
         c.add(of("--dim 100000000 needs about", "simulate ce --classes 3 --per-class 1 --dim 100000000 --rho 1 --lambda 0.1"));
-        c.add(of("--batch 2147483647 --dim 2 needs", sc.replace("--batch 9", "--batch 2147483647") + "--mode sampled"));
+        c.add(of("a batch's Gram matrix (b^2 entries, b=2147483647) needs 4.61e18 entries", sc.replace("--batch 9", "--batch 2147483647") + "--mode sampled"));
         c.add(of("--batch 1000000000 is more than", "bound supcon --classes 10 --dataset-size 50000 --batch 1000000000 --temperature 0.1 --sampling with-replacement"));
         c.add(of("K = 2000000001 classes but only 2 points", "enumerate " + "@big --batch 3"));
         c.add(of("K = 2000000001 classes but only 2 points", "geometry @big"));

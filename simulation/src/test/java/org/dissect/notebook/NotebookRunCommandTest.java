@@ -65,7 +65,7 @@ class NotebookRunCommandTest {
         assertEquals(1, first.get("execution_count").asInt());
         JsonNode o = first.get("outputs");
         assertEquals(4, o.size(), o.toString());
-        assertStream(o.get(0), "stdout", "r_W = 2.066568828035011\n");
+        assertStream(o.get(0), "stdout", "r_W = 2.0665688280350105\n");
         assertStream(o.get(1), "stderr", "a warning\n");
         assertStream(o.get(2), "stdout", "\u03c1 \u2713\n");
         assertEquals("execute_result", o.get(3).get("output_type").asText());
