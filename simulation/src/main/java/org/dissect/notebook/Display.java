@@ -25,12 +25,14 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * order the cell produced its outputs. The runner executes cells in this JVM and this class's state is
  * the link: it holds the current cell's sink, installed by the runner around each cell.
  *
- * <p>Elsewhere (no runner installed a sink) the image is handed, best effort, to a Jupyter Java kernel's
- * own display function when one is on the class path (IJava's
- * {@code io.github.spencerpark.ijava.runtime.Display.display(Object)}, JJava's
- * {@code org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.display(Object)}); that path is not exercised
- * by our tests. With neither, the call encodes the image and does nothing else, so notebook code also runs
- * in plain JShell.
+ * <p>Elsewhere (no runner installed a sink) the image is handed to a Jupyter Java kernel's own display
+ * function when one is on the class path, first found first used: the rapaio-jupyter-kernel's
+ * {@code org.rapaio.jupyter.kernel.global.Global.display(Object)} (tested in CI: {@code .ci/run} executes every
+ * notebook with rapaio-jupyter-kernel 3.0.1 and {@code jupyter nbconvert}, and requires each figure as
+ * {@code image/png}), IJava's {@code io.github.spencerpark.ijava.runtime.Display.display(Object)} and JJava's
+ * {@code org.dflib.jjava.jupyter.kernel.BaseNotebookStatics.display(Object)} (those two untested). Each
+ * receives the image as given. With none, the call encodes the image and does
+ * nothing else, so notebook code also runs in plain JShell.
  */
 public final class Display {
     /** Receives the PNG images of the cell being executed. */
@@ -43,7 +45,9 @@ public final class Display {
         void png(byte[] png, int width, int height);
     }
 
+    /** The kernels' display functions, {@code {class, static method taking an Object}}, in the order tried. */
     private static final String[][] KERNEL_DISPLAYS = {
+        {"org.rapaio.jupyter.kernel.global.Global", "display"},
         {"io.github.spencerpark.ijava.runtime.Display", "display"},
         {"org.dflib.jjava.jupyter.kernel.BaseNotebookStatics", "display"},
     };

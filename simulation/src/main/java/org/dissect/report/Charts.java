@@ -3,6 +3,8 @@ package org.dissect.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.util.ArrayList;
+import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -68,8 +70,9 @@ public final class Charts {
      * Makes the y axis logarithmic with grid lines at the decades only. XChart draws a grid line and a tick
      * mark at every 2..9 multiple of a logarithmic axis as well, and over ten decades those merge into grey
      * bands; here its grid and tick marks are off and one light line per decade spanned by the series
-     * already added is drawn instead (the tick labels stay XChart's, one per decade). Call it after the
-     * data series are added.
+     * already added is drawn instead, beneath them (the tick labels stay XChart's, one per decade). Call it
+     * after the data series are added, and give them explicit line styles: XChart picks a series' default
+     * style by its position, which this reorders.
      *
      * @param chart the chart (modified)
      * @return the chart
@@ -93,6 +96,7 @@ public final class Charts {
         if (!(lo > 0) || !(hi >= lo)) {
             return chart;
         }
+        List<String> data = new ArrayList<>(chart.getSeriesMap().keySet());
         for (int k = (int) Math.ceil(Math.log10(lo)); k <= (int) Math.floor(Math.log10(hi)); k++) {
             double level = Math.pow(10, k);
             XYSeries line = chart.addSeries("10^" + k, new double[] {left, right}, new double[] {level, level});
@@ -100,6 +104,10 @@ public final class Charts {
             line.setLineColor(GRID);
             line.setLineStyle(new BasicStroke(0.6f));
             line.setShowInLegend(false);
+        }
+        // XChart paints the series in insertion order: move the data after the grid lines, so they are drawn on top.
+        for (String name : data) {
+            chart.getSeriesMap().put(name, chart.getSeriesMap().remove(name));
         }
         return chart;
     }

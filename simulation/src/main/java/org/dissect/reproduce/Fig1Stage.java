@@ -35,58 +35,38 @@ final class Fig1Stage implements Stage {
         return "fig1";
     }
 
+    /**
+     * What the figure shows, computed.
+     *
+     * @param sc the SC descent over the points on the circle of radius √{@link #SC_RHO2}
+     * @param scSnapshots {@link #SNAPSHOTS} of its iterates
+     * @param ce the CE + λ‖W‖² descent over W and the points in the unit disc
+     * @param ceSettings its settings (to split an iterate into points and weights)
+     * @param ceSnapshots {@link #SNAPSHOTS} of its iterates
+     * @param maxSteps the step limit of both descents
+     */
+    record Outcome(ScSimulation.Result sc, List<Snapshots.Snapshot> scSnapshots, CeSimulation.Result ce,
+                   CeSimulation.Settings ceSettings, List<Snapshots.Snapshot> ceSnapshots, int maxSteps) {
+    }
+
     @Override
     public Section run(Context ctx) throws Exception {
+        Outcome o = compute(ctx);
         OutputFolder out = ctx.folder(name());
-        int steps = ctx.quick() ? 60 : 5000;
-        ctx.progress(name(), "SC, one batch of all 300 points on the circle (rho^2 = 5), up to " + steps + " steps");
-        ScSimulation.Settings sc = new ScSimulation.Settings(CLASSES, PER_CLASS, 2, 0, SC_RHO2, ScMode.FULL, steps, 0.1, 1e-13,
-            ctx.seed());
-        Snapshots scSnaps = new Snapshots();
-        ScSimulation.Result scRun;
-        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
-            scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), engine, null, scSnaps);
-        }
-        ctx.progress(name(), "CE + lambda ||W||^2 in the unit disc (lambda = " + CE_LAMBDA + "), up to " + steps + " steps");
-        CeSimulation.Settings ce = new CeSimulation.Settings(CLASSES, PER_CLASS, 2, 1.0, CE_LAMBDA, false, steps, 0.1, 1e-13,
-            ctx.seed());
-        Snapshots ceSnaps = new Snapshots();
-        CeSimulation.Result ceRun;
-        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
-            ceRun = CeSimulation.run(ce, engine, ceSnaps);
-        }
-
+        ScSimulation.Result scRun = o.sc();
+        CeSimulation.Result ceRun = o.ce();
         int[] labels = scRun.labels();
-        double scale = 1 / Math.sqrt(SC_RHO2);
-        double rW = CrossEntropyBounds.rW(CLASSES, 1.0, CE_LAMBDA);
-        List<XYChart> panels = new ArrayList<>();
-        List<String> captions = new ArrayList<>();
-        List<List<?>> rows = new ArrayList<>();
-        for (Snapshots.Snapshot s : scSnaps.pick(SNAPSHOTS)) {
-            double[] z = s.x().clone();
-            for (int i = 0; i < z.length; i++) {
-                z[i] *= scale;
-            }
-            panels.add(Panels.circle("SC, step " + s.step(), z, labels, CLASSES, null));
-            double perAnchor = s.value() / labels.length;
-            captions.add("L_SC / N = " + OutputFolder.fixed(perAnchor, 4));
-            addRows(rows, "sc", s.step(), perAnchor, z, labels, null);
-        }
-        for (Snapshots.Snapshot s : ceSnaps.pick(SNAPSHOTS)) {
-            double[] z = CeSimulation.pointsOf(ce, s.x());
-            double[] w = CeSimulation.weightsOf(ce, s.x());
-            double[] rays = w.clone();
-            for (int i = 0; i < rays.length; i++) {
-                rays[i] /= rW;
-            }
-            panels.add(Panels.circle("CE, step " + s.step(), z, labels, CLASSES, rays));
-            captions.add("L_CE + λ‖W‖² = " + OutputFolder.fixed(s.value(), 4));
-            addRows(rows, "ce", s.step(), s.value(), z, labels, w);
-        }
-        Figure fig = new Figure("Fig. 1: SC on the circle (top, ρ² = 5) and CE + λ‖W‖²  in the disc (bottom, λ = 0.01); "
-            + "weights as rays of length ‖w‖/r_W", SNAPSHOTS, 260, 260, panels, captions);
+        Figure fig = figure(o);
         fig.writePng(out.file("fig1.png"), 2);
         fig.writeSvg(out.file("fig1.svg"));
+        List<List<?>> rows = new ArrayList<>();
+        for (Snapshots.Snapshot s : o.scSnapshots()) {
+            addRows(rows, "sc", s.step(), s.value() / labels.length, scPoints(s), labels, null);
+        }
+        for (Snapshots.Snapshot s : o.ceSnapshots()) {
+            addRows(rows, "ce", s.step(), s.value(), CeSimulation.pointsOf(o.ceSettings(), s.x()), labels,
+                CeSimulation.weightsOf(o.ceSettings(), s.x()));
+        }
         out.writeCsv("fig1_snapshots.csv", List.of("row", "step", "loss", "kind", "index", "label", "x", "y"), rows);
         out.writeCsv("fig1_sc_trace.csv", List.of("step", "loss_per_anchor"), trace(scRun.trace(), labels.length));
         out.writeCsv("fig1_ce_trace.csv", List.of("step", "loss"), trace(ceRun.trace(), 1));
@@ -105,7 +85,7 @@ final class Fig1Stage implements Stage {
         manifest.put("scRho2", SC_RHO2);
         manifest.put("ceRho", 1.0);
         manifest.put("ceLambda", CE_LAMBDA);
-        manifest.put("maxSteps", steps);
+        manifest.put("maxSteps", o.maxSteps());
         manifest.put("seed", ctx.seed());
         manifest.put("quick", ctx.quick());
         manifest.put("engine", scRun.engine());
@@ -133,6 +113,70 @@ final class Fig1Stage implements Stage {
             + "the paper's plain gradient descent.\n\nFiles: `fig1.png`, `fig1.svg`, `fig1_snapshots.csv`, `fig1_sc_trace.csv`, "
             + "`fig1_ce_trace.csv`, `manifest.json`.\n";
         return new Section("Fig. 1: collapse of SC and CE in two dimensions", md, cmp);
+    }
+
+    /**
+     * Runs both descents from seeded starts and keeps {@link #SNAPSHOTS} iterates of each.
+     *
+     * @param ctx where and how
+     * @return the runs and their snapshots
+     */
+    static Outcome compute(Context ctx) {
+        int steps = ctx.quick() ? 60 : 5000;
+        ctx.progress("fig1", "SC, one batch of all 300 points on the circle (rho^2 = 5), up to " + steps + " steps");
+        ScSimulation.Settings sc = new ScSimulation.Settings(CLASSES, PER_CLASS, 2, 0, SC_RHO2, ScMode.FULL, steps, 0.1, 1e-13,
+            ctx.seed());
+        Snapshots scSnaps = new Snapshots();
+        ScSimulation.Result scRun;
+        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
+            scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), engine, null, scSnaps);
+        }
+        ctx.progress("fig1", "CE + lambda ||W||^2 in the unit disc (lambda = " + CE_LAMBDA + "), up to " + steps + " steps");
+        CeSimulation.Settings ce = new CeSimulation.Settings(CLASSES, PER_CLASS, 2, 1.0, CE_LAMBDA, false, steps, 0.1, 1e-13,
+            ctx.seed());
+        Snapshots ceSnaps = new Snapshots();
+        CeSimulation.Result ceRun;
+        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
+            ceRun = CeSimulation.run(ce, engine, ceSnaps);
+        }
+        return new Outcome(scRun, scSnaps.pick(SNAPSHOTS), ceRun, ce, ceSnaps.pick(SNAPSHOTS), steps);
+    }
+
+    /**
+     * Draws the SC snapshots (top row) and the CE snapshots with the weights as rays (bottom row).
+     *
+     * @param o the runs
+     * @return the figure
+     */
+    static Figure figure(Outcome o) {
+        int[] labels = o.sc().labels();
+        double rW = CrossEntropyBounds.rW(CLASSES, 1.0, CE_LAMBDA);
+        List<XYChart> panels = new ArrayList<>();
+        List<String> captions = new ArrayList<>();
+        for (Snapshots.Snapshot s : o.scSnapshots()) {
+            panels.add(Panels.circle("SC, step " + s.step(), scPoints(s), labels, CLASSES, null));
+            captions.add("L_SC / N = " + OutputFolder.fixed(s.value() / labels.length, 4));
+        }
+        for (Snapshots.Snapshot s : o.ceSnapshots()) {
+            double[] rays = CeSimulation.weightsOf(o.ceSettings(), s.x());
+            for (int i = 0; i < rays.length; i++) {
+                rays[i] /= rW;
+            }
+            panels.add(Panels.circle("CE, step " + s.step(), CeSimulation.pointsOf(o.ceSettings(), s.x()), labels, CLASSES, rays));
+            captions.add("L_CE + λ‖W‖² = " + OutputFolder.fixed(s.value(), 4));
+        }
+        return new Figure("Fig. 1: SC on the circle (top, ρ² = 5) and CE + λ‖W‖²  in the disc (bottom, λ = 0.01); "
+            + "weights as rays of length ‖w‖/r_W", SNAPSHOTS, 260, 260, panels, captions);
+    }
+
+    /** An SC snapshot's points scaled from the circle of radius √ρ² to the unit circle. */
+    private static double[] scPoints(Snapshots.Snapshot s) {
+        double scale = 1 / Math.sqrt(SC_RHO2);
+        double[] z = s.x().clone();
+        for (int i = 0; i < z.length; i++) {
+            z[i] *= scale;
+        }
+        return z;
     }
 
     private static void addRows(List<List<?>> rows, String kind, int step, double loss, double[] z, int[] labels, double[] w) {

@@ -93,7 +93,8 @@ final class Fig3Stage implements Stage {
                     }
                 }
             }
-            cmp.add(new Comparison("Fig. 3: <ζ_i, ζ_j> for i ≠ j, regular simplex K = " + k + " in S²", "−1/(K−1)",
+            cmp.add(new Comparison("Fig. 3: <ζ_i, ζ_j> for i ≠ j, regular simplex K = " + k + " in S²",
+                (k == 2 ? "-1" : "-1/" + (k - 1)) + " (Def. 3)",
                 OutputFolder.fixed(s.offDiagonal(), 15), range(offMin, offMax),
                 "‖ζ_i‖² in " + range(diagonalMin, diagonalMax) + "; deviation from (S1)-(S3) "
                     + String.format(Locale.ROOT, "%.1e", s.deviation().max())));

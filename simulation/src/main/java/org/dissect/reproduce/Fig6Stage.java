@@ -241,6 +241,7 @@ final class Fig6Stage implements Stage {
         s.setMarker(SeriesMarkers.CIRCLE);
         s.setMarkerColor(color);
         s.setLineColor(color);
+        s.setLineStyle(new BasicStroke(2f));
     }
 
     /** The theory's record of the histogram group's configuration (same counts). */
