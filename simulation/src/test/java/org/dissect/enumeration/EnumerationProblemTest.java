@@ -97,7 +97,7 @@ class EnumerationProblemTest {
         for (int i = 0; i < n; i++) {
             z[i] = new double[] {1};
         }
-        assertTrue(refused(z, new int[n], 1, 2).getMessage().contains("more than the maximum heap"));
+        assertTrue(refused(z, new int[n], 1, 2).getMessage().contains("the Java heap has available"));
     }
 
     /**
