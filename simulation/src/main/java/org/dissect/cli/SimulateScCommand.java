@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
-import org.dissect.descent.DescentEngines;
 import org.dissect.descent.EnumeratedScLoss;
+import org.dissect.descent.Engines;
 import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
 import org.dissect.descent.ScBatchGradient;
@@ -15,6 +15,7 @@ import org.dissect.descent.ScMode;
 import org.dissect.descent.ScSimulation;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
+import org.dissect.engine.Engine;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.io.BadInputException;
 import org.dissect.theory.Multisets;
@@ -59,9 +60,6 @@ final class SimulateScCommand implements Callable<Integer> {
         + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+1000t/S))")
     Double lr;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Java threads of the exact engine (default: all processors)")
-    Integer threads;
-
     @Override
     public Integer call() throws IOException {
         ScMode m = Options.mode(mode);
@@ -77,7 +75,7 @@ final class SimulateScCommand implements Callable<Integer> {
         double defaultLr = m == ScMode.SAMPLED ? 1.0 : 0.1;
         ScSimulation.Settings s = new ScSimulation.Settings(run.classes, run.perClass, run.dim, b, radius.rho2(), m,
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
+        int workers = run.threads();
         BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE : Multisets.count(s.size(), b);
         if (m == ScMode.EXACT && batchCount.bitLength() > 63) {
             throw new BadInputException("exact mode would enumerate " + batchCount + " batches, more than 2^63-1; use --mode sampled");
@@ -87,8 +85,8 @@ final class SimulateScCommand implements Callable<Integer> {
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
-        try (ScBatchGradient batchEngine = DescentEngines.scBatch(run.engine);
-             Enumeration enumeration = evaluateExactly ? run.engine.open(workers) : null;
+        try (ScBatchGradient batchEngine = m == ScMode.EXACT ? null : Engines.scBatch(run.engine, workers, b, run.dim);
+             Enumeration enumeration = evaluateExactly ? Engines.enumeration(enumerationChoice(m), workers) : null;
              ProgressReporter progress = new ProgressReporter("simulate sc " + mode, s.steps(), spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
             EnumeratedScLoss exact = enumeration == null ? null
@@ -133,9 +131,17 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("meanBoundSource", m == ScMode.FULL ? "the balanced full batch at the simplex: K*n*log(n-1+(N-n)e^(-K rho^2/(K-1)))"
             : "Theorem 2");
         o.put("gap", finalMeanLoss - meanBound);
-        run.finish(spec, d, r.engine(), r.steps(), r.converged(), r.stopReason(), r.seconds(), "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
+        run.finish(spec, d, r.engine(), r.steps(), r.stepsPerSecond(), r.converged(), r.stopReason(), r.seconds(), "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
             null, r.trace());
         return 0;
+    }
+
+    /**
+     * The enumeration's engine: the choice itself in exact mode (where the enumeration is the descent's engine); in
+     * sampled mode, where it only evaluates the final loss, {@code auto} unless the choice is an enumeration engine.
+     */
+    private Engine enumerationChoice(ScMode m) {
+        return m == ScMode.EXACT || run.engine != Engine.BLAS ? run.engine : Engine.AUTO;
     }
 
     private static double sampleMean(ScSimulation.Settings s, ScSimulation.Result r, ScBatchGradient engine) {

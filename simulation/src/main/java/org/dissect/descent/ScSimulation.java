@@ -2,6 +2,7 @@ package org.dissect.descent;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import org.dissect.engine.RanOn;
 import org.dissect.theory.Checks;
 
 /**
@@ -78,10 +79,11 @@ public final class ScSimulation {
      * @param converged whether the stopping rule ended the run
      * @param stopReason why it stopped
      * @param engine where the gradients ran
-     * @param seconds wall time
+     * @param seconds wall time of the run
+     * @param stepsPerSecond steps over the wall time of the steps alone (no set-up, no final evaluation)
      */
     public record Result(double[] points, int[] labels, LossTrace trace, int steps, boolean converged, String stopReason,
-                         String engine, double seconds) {
+                         RanOn engine, double seconds, double stepsPerSecond) {
     }
 
     /**
@@ -124,7 +126,8 @@ public final class ScSimulation {
         Points.projectToSphere(z, s.dim(), s.rho());
         LossTrace trace = new LossTrace();
         Descent.Outcome outcome;
-        String engine;
+        RanOn engine;
+        long started = System.nanoTime();
         switch (s.mode()) {
             case FULL -> {
                 int[] all = new int[s.size()];
@@ -148,8 +151,9 @@ public final class ScSimulation {
                 engine = batchGradient.engine();
             }
         }
+        long end = System.nanoTime();
         return new Result(z, labels, trace, outcome.steps(), outcome.converged(), outcome.reason(), engine,
-            (System.nanoTime() - t0) * 1e-9);
+            (end - t0) * 1e-9, outcome.steps() / ((end - started) * 1e-9));
     }
 
     private static Descent.Outcome descend(Settings s, OnSphere f, double[] z, LossTrace trace, StepListener listener) {
@@ -169,34 +173,59 @@ public final class ScSimulation {
         double[] g = new double[b * dim];
         for (int t = 0; t < s.steps(); t++) {
             sampler.next(batch);
-            double loss = engine.lossAndGradient(z, dim, labels, batch, g) / b;
-            double eta = s.learningRate() / (1 + 1000.0 * t / s.steps()) / b;
-            for (int p = 0; p < b; p++) {
-                int off = batch[p] * dim;
-                double zg = 0;
-                for (int k = 0; k < dim; k++) {
-                    zg += z[off + k] * g[p * dim + k];
-                }
-                double c = zg / s.rho2();
-                for (int k = 0; k < dim; k++) {
-                    g[p * dim + k] -= c * z[off + k];
-                }
-            }
-            for (int p = 0; p < b; p++) {
-                int off = batch[p] * dim;
-                for (int k = 0; k < dim; k++) {
-                    z[off + k] -= eta * g[p * dim + k];
-                }
-            }
-            for (int p = 0; p < b; p++) {
-                Points.projectToSphere(z, batch[p] * dim, dim, s.rho());
-            }
+            double eta = s.learningRate() / (1 + 1000.0 * t / s.steps());
+            double loss = sgdStep(z, dim, s.rho2(), labels, batch, engine, g, eta);
             if (t % 10 == 0 || t == s.steps() - 1) {
                 trace.add(t, loss);
             }
             listener.onStep(t + 1, loss, z);
         }
         return new Descent.Outcome(s.steps(), trace.last(), false, "SGD ran its " + s.steps() + " steps");
+    }
+
+    /**
+     * One Riemannian SGD step on the mean per-anchor loss {@code ℓ_SC(Z; Y, B)/b} of one batch: the engine's per-copy
+     * gradients {@code g_p} (divided by b), each projected on the tangent space at its point,
+     * {@code g_p - (<z_{i_p}, g_p>/ρ²) z_{i_p}} (all against the points before the step), subtracted with step η
+     * (copies of the same point add up), and every moved point put back on the sphere of radius {@code ρ = √ρ²}.
+     *
+     * @param z N·h points on the sphere (modified: the batch's points move)
+     * @param dim h
+     * @param rho2 ρ²
+     * @param labels N labels (not modified)
+     * @param batch the b indices, once per copy (not modified)
+     * @param engine the batch gradient engine
+     * @param g b·h work array (overwritten)
+     * @param eta the step η on the per-anchor loss
+     * @return the batch's mean per-anchor loss before the step
+     */
+    public static double sgdStep(double[] z, int dim, double rho2, int[] labels, int[] batch, ScBatchGradient engine, double[] g,
+                                 double eta) {
+        int b = batch.length;
+        double loss = engine.lossAndGradient(z, dim, labels, batch, g) / b;
+        double rho = Math.sqrt(rho2);
+        double step = eta / b;
+        for (int p = 0; p < b; p++) {
+            int off = batch[p] * dim;
+            double zg = 0;
+            for (int k = 0; k < dim; k++) {
+                zg += z[off + k] * g[p * dim + k];
+            }
+            double c = zg / rho2;
+            for (int k = 0; k < dim; k++) {
+                g[p * dim + k] -= c * z[off + k];
+            }
+        }
+        for (int p = 0; p < b; p++) {
+            int off = batch[p] * dim;
+            for (int k = 0; k < dim; k++) {
+                z[off + k] -= step * g[p * dim + k];
+            }
+        }
+        for (int p = 0; p < b; p++) {
+            Points.projectToSphere(z, batch[p] * dim, dim, rho);
+        }
+        return loss;
     }
 
     /**

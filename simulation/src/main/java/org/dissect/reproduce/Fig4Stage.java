@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
+import org.dissect.engine.RanOn;
 import org.dissect.descent.Points;
 import org.dissect.descent.StepListener;
 import org.dissect.report.Charts;
@@ -43,8 +44,8 @@ final class Fig4Stage implements Stage {
         double worstNorm = 0;
         double worstGap = 0;
         double seconds = 0;
-        String engineUsed = "";
-        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
+        RanOn engineUsed = null;
+        try (CeGradient engine = Engines.crossEntropy(ctx.engine(), ctx.threads(), 300, 3, 2)) {
             for (int i = 0; i < points; i++) {
                 lambdas[i] = Math.pow(10, -3 + 3.0 * i / (points - 1));
                 ctx.progress(name(), String.format(java.util.Locale.ROOT, "lambda %d/%d = %.4g", i + 1, points, lambdas[i]));

@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dissect.descent.Descent;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
+import org.dissect.engine.RanOn;
 import org.dissect.descent.OnSphere;
 import org.dissect.descent.Points;
 import org.dissect.descent.ScBatchGradient;
@@ -42,9 +43,9 @@ final class Fig5Stage implements Stage {
         List<String> captions = new ArrayList<>();
         List<List<?>> rows = new ArrayList<>();
         List<Comparison> cmp = new ArrayList<>();
-        String engineUsed;
+        RanOn engineUsed;
         StringBuilder table = new StringBuilder("| configuration | minimised batch loss | loss at the simplex |\n|---|---|---|\n");
-        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
+        try (ScBatchGradient engine = Engines.scBatch(ctx.engine(), ctx.threads(), BATCH, 2)) {
             engineUsed = engine.engine();
             for (int[] counts : CONFIGURATIONS) {
                 String label = LabelConfiguration.label(counts);

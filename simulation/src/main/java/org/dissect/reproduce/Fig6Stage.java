@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
+import org.dissect.engine.RanOn;
 import org.dissect.descent.EnumeratedScLoss;
 import org.dissect.descent.JavaScBatchGradient;
 import org.dissect.descent.ScBatchGradient;
@@ -57,8 +58,8 @@ final class Fig6Stage implements Stage {
         ScSimulation.Result exact;
         List<double[]> sgdCurve = new ArrayList<>();
         double sgdFinal;
-        String engine;
-        try (Enumeration enumeration = ctx.engine().open(Runtime.getRuntime().availableProcessors())) {
+        RanOn engine;
+        try (Enumeration enumeration = Engines.enumeration(ctx.engine(), ctx.threads())) {
             EnumeratedScLoss loss = new EnumeratedScLoss(enumeration, labels, CLASSES, BATCH, 2);
             ctx.progress(name(), "exact gradient descent over all 167,960 batches");
             exact = ScSimulation.run(exactSettings, ScSimulation.initialPoints(exactSettings), new JavaScBatchGradient(), loss,
@@ -68,7 +69,7 @@ final class Fig6Stage implements Stage {
             List<Integer> checkpoints = checkpoints(sgdSteps);
             List<double[]> snapshots = new ArrayList<>();
             ScSimulation.Result sgd;
-            try (ScBatchGradient sgdEngine = DescentEngines.scBatch(ctx.engine())) {
+            try (ScBatchGradient sgdEngine = Engines.scBatch(ctx.engine(), ctx.threads(), BATCH, 2)) {
                 sgd = ScSimulation.run(sgdSettings, ScSimulation.initialPoints(sgdSettings), sgdEngine, null, (step, v, x) -> {
                     if (checkpoints.contains(step)) {
                         snapshots.add(x.clone());

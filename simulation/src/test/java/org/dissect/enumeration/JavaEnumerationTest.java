@@ -3,6 +3,7 @@ package org.dissect.enumeration;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.dissect.engine.Engine;
 import net.jqwik.api.Example;
 
 /**
@@ -44,6 +45,6 @@ class JavaEnumerationTest extends EnumerationContract {
         assertEquals(1, one.threads());
         assertEquals(3, three.threads());
         assertEquals(8, three.lanes());
-        assertEquals("1 Java thread", one.device());
+        assertEquals("1 Java thread", one.engine().device());
     }
 }

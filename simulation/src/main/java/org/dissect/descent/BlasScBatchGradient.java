@@ -1,0 +1,76 @@
+package org.dissect.descent;
+
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+
+import java.nio.DoubleBuffer;
+import org.dissect.blas.OffHeap;
+import org.dissect.blas.OpenBlas;
+import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
+
+/**
+ * {@link ScBatchGradient} with OpenBLAS products: the gathered batch X (m×h) goes into an off-heap buffer, the
+ * Gram matrix {@code S = X Xᵀ} is one {@code dgemm}, the coefficients {@code C + Cᵀ} come from
+ * {@link ScCoefficients} on the host, and the gradient {@code (C + Cᵀ) X} is a second {@code dgemm}. The
+ * off-heap buffers are kept across calls (no allocation per step once the shape is known); OpenBLAS's thread
+ * count is set when the engine opens (and again only if another engine changed it meanwhile). Not thread-safe;
+ * {@link #close()} frees the buffers.
+ */
+public final class BlasScBatchGradient implements ScBatchGradient {
+    private final int threads;
+    private final ScCoefficients coefficients = new ScCoefficients();
+    private final OffHeap x = new OffHeap();
+    private final OffHeap s = new OffHeap();
+    private final OffHeap g = new OffHeap();
+    private double[] gram = new double[0];
+
+    /**
+     * @param threads OpenBLAS threads, at least 1
+     * @throws IllegalArgumentException if the OpenBLAS natives do not load
+     */
+    public BlasScBatchGradient(int threads) {
+        OpenBlas.useThreads(threads);
+        this.threads = threads;
+    }
+
+    @Override
+    public double lossAndGradient(double[] z, int dim, int[] labels, int[] batch, double[] grad) {
+        OpenBlas.useThreads(threads);
+        int m = batch.length;
+        DoubleBuffer xb = x.buffer(m * dim);
+        for (int p = 0; p < m; p++) {
+            xb.put(p * dim, z, batch[p] * dim, dim);
+        }
+        DoubleBuffer sb = s.buffer(m * m);
+        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, m, dim, 1.0, x.pointer(), dim, x.pointer(), dim, 0.0,
+            s.pointer(), m);
+        if (gram.length < m * m) {
+            gram = new double[m * m];
+        }
+        sb.get(0, gram, 0, m * m);
+        double loss = coefficients.compute(gram, m, labels, batch, gram, grad != null);
+        if (grad != null) {
+            sb.put(0, gram, 0, m * m);
+            DoubleBuffer gb = g.buffer(m * dim);
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, dim, m, 1.0, s.pointer(), m, x.pointer(), dim, 0.0,
+                g.pointer(), dim);
+            gb.get(0, grad, 0, m * dim);
+        }
+        return loss;
+    }
+
+    @Override
+    public RanOn engine() {
+        return new RanOn(Engine.BLAS, OpenBlas.describe(threads), null);
+    }
+
+    @Override
+    public void close() {
+        x.close();
+        s.close();
+        g.close();
+    }
+}
