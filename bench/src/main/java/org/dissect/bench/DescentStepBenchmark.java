@@ -12,6 +12,7 @@ import org.dissect.descent.CeGradient;
 import org.dissect.descent.Engines;
 import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
+import org.dissect.descent.RowParallel;
 import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScSimulation;
 import org.dissect.engine.Engine;
@@ -65,6 +66,7 @@ public class DescentStepBenchmark {
     ScBatchGradient sc;
     CeGradient ce;
     MultisetSampler sampler;
+    RowParallel rows;
     double[] z;
     double[] w;
     double[] g;
@@ -104,6 +106,7 @@ public class DescentStepBenchmark {
             sampler = new MultisetSampler(s.points(), s.batch(), ScSimulation.stream(4));
             g = new double[s.batch() * s.dim()];
             sc = Engines.scBatch(choice, threads, s.batch(), s.dim());
+            rows = new RowParallel(threads);
             step();
             check(sc.engine());
         }
@@ -119,6 +122,7 @@ public class DescentStepBenchmark {
     public void tearDown() {
         if (sc != null) {
             sc.close();
+            rows.close();
         }
         if (ce != null) {
             ce.close();
@@ -138,7 +142,7 @@ public class DescentStepBenchmark {
         } else {
             sampler.next(batch);
         }
-        return ScSimulation.sgdStep(z, s.dim(), s.rho2(), labels, batch, sc, g, 0.1);
+        return ScSimulation.sgdStep(z, s.dim(), s.rho2(), labels, batch, sc, g, 0.1, rows);
     }
 
     /** The step's {@code dgemm} calls alone, in OpenBLAS on off-heap buffers, at the same shape and thread count. */

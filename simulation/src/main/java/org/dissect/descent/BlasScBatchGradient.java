@@ -2,8 +2,9 @@ package org.dissect.descent;
 
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
-import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasUpper;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dsyrk;
 
 import java.nio.DoubleBuffer;
 import org.dissect.blas.OffHeap;
@@ -13,15 +14,18 @@ import org.dissect.engine.RanOn;
 
 /**
  * {@link ScBatchGradient} with OpenBLAS products: the gathered batch X (m×h) goes into an off-heap buffer, the
- * Gram matrix {@code S = X Xᵀ} is one {@code dgemm}, the coefficients {@code C + Cᵀ} come from
+ * Gram matrix {@code S = X Xᵀ} is one {@code dsyrk} (its upper triangle, half a {@code dgemm}'s work, mirrored on the
+ * host), the coefficients {@code C + Cᵀ} come from
  * {@link ScCoefficients} on the host, and the gradient {@code (C + Cᵀ) X} is a second {@code dgemm}. The
  * off-heap buffers are kept across calls (no allocation per step once the shape is known); OpenBLAS's thread
- * count is set when the engine opens (and again only if another engine changed it meanwhile). Not thread-safe;
+ * count is set when the engine opens (and again only if another engine changed it meanwhile); the host's row loops run
+ * on as many threads ({@link RowParallel}). Not thread-safe;
  * {@link #close()} frees the buffers.
  */
 public final class BlasScBatchGradient implements ScBatchGradient {
     private final int threads;
-    private final ScCoefficients coefficients = new ScCoefficients();
+    private final RowParallel rows;
+    private final ScCoefficients coefficients;
     private final OffHeap x = new OffHeap();
     private final OffHeap s = new OffHeap();
     private final OffHeap g = new OffHeap();
@@ -34,6 +38,8 @@ public final class BlasScBatchGradient implements ScBatchGradient {
     public BlasScBatchGradient(int threads) {
         OpenBlas.useThreads(threads);
         this.threads = threads;
+        this.rows = new RowParallel(threads);
+        this.coefficients = new ScCoefficients(rows);
     }
 
     @Override
@@ -45,12 +51,12 @@ public final class BlasScBatchGradient implements ScBatchGradient {
             xb.put(p * dim, z, batch[p] * dim, dim);
         }
         DoubleBuffer sb = s.buffer(m * m);
-        cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, m, dim, 1.0, x.pointer(), dim, x.pointer(), dim, 0.0,
-            s.pointer(), m);
+        cblas_dsyrk(CblasRowMajor, CblasUpper, CblasNoTrans, m, dim, 1.0, x.pointer(), dim, 0.0, s.pointer(), m);
         if (gram.length < m * m) {
             gram = new double[m * m];
         }
         sb.get(0, gram, 0, m * m);
+        coefficients.mirrorUpper(gram, m);
         double loss = coefficients.compute(gram, m, labels, batch, gram, grad != null);
         if (grad != null) {
             sb.put(0, gram, 0, m * m);
@@ -68,7 +74,13 @@ public final class BlasScBatchGradient implements ScBatchGradient {
     }
 
     @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
     public void close() {
+        rows.close();
         x.close();
         s.close();
         g.close();

@@ -8,13 +8,14 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 /**
  * {@link ScBatchGradient} on the JVM, the dependency-free reference: the Gram matrix {@code X Xᵀ} and the
  * gradient {@code (C + Cᵀ) X} are EJML dense products ({@code CommonOps_DDRM}, or {@code CommonOps_MT_DDRM} on
- * more than one thread), the coefficients come from {@link ScCoefficients}. Not thread-safe (it reuses its
- * work matrices).
+ * more than one thread), the coefficients come from {@link ScCoefficients} (rows spread over the same threads).
+ * Not thread-safe (it reuses its work matrices); {@link #close()} stops its row threads.
  */
 public final class JavaScBatchGradient implements ScBatchGradient {
     private final DMatrixRMaj x = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj gram = new DMatrixRMaj(1, 1);
-    private final ScCoefficients coefficients = new ScCoefficients();
+    private final RowParallel rows;
+    private final ScCoefficients coefficients;
     private final int threads;
     private final String fallback;
 
@@ -37,6 +38,8 @@ public final class JavaScBatchGradient implements ScBatchGradient {
     JavaScBatchGradient(int threads, String fallback) {
         this.threads = JavaThreads.use(threads);
         this.fallback = fallback;
+        this.rows = new RowParallel(threads);
+        this.coefficients = new ScCoefficients(rows);
     }
 
     @Override
@@ -67,5 +70,15 @@ public final class JavaScBatchGradient implements ScBatchGradient {
     @Override
     public RanOn engine() {
         return RanOn.java(threads).withFallback(fallback);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        rows.close();
     }
 }

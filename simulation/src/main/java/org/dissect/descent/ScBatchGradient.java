@@ -31,7 +31,14 @@ public interface ScBatchGradient extends AutoCloseable {
     /** @return where the computation really ran (after an OpenCL failure: Java, with the reason) */
     RanOn engine();
 
-    /** Releases the engine's resources (an OpenCL kernel); the default holds none. */
+    /**
+     * @return the host threads this engine computes on; the SGD step's own row loops use as many (default 1)
+     */
+    default int threads() {
+        return 1;
+    }
+
+    /** Releases the engine's resources (an OpenCL kernel, threads); the default holds none. */
     @Override
     default void close() {
     }
