@@ -12,17 +12,22 @@ final class CeResiduals {
     }
 
     /**
-     * @param l N×K logits, row-major (not modified unless it is r)
-     * @param labels N labels in 0..K-1 (not modified)
+     * The residuals of the points {@code from .. from + rows - 1}.
+     *
+     * @param l rows×K logits of those points, row-major (not modified unless it is r)
+     * @param labels all N labels in 0..K-1 (not modified)
+     * @param from the first point
+     * @param rows the number of points
      * @param classes K
-     * @param r N×K output (overwritten; may be l itself)
-     * @return {@code N·L_CE}, the summed cross-entropy
+     * @param r rows×K output (overwritten; may be l itself)
+     * @return their summed cross-entropy (N·L_CE when the rows are all N points)
      */
-    static double compute(double[] l, int[] labels, int classes, double[] r) {
+    static double compute(double[] l, int[] labels, int from, int rows, int classes, double[] r) {
         int count = labels.length;
         double sum = 0;
-        for (int n = 0; n < count; n++) {
-            int row = n * classes;
+        for (int i = 0; i < rows; i++) {
+            int n = from + i;
+            int row = i * classes;
             double max = Double.NEGATIVE_INFINITY;
             int argmax = 0;
             for (int k = 0; k < classes; k++) {

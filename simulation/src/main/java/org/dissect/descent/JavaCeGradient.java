@@ -48,7 +48,7 @@ public final class JavaCeGradient implements CeGradient {
         } else {
             CommonOps_DDRM.multTransB(zm, wm, logits);
         }
-        double sum = CeResiduals.compute(logits.data, labels, classes, logits.data);
+        double sum = CeResiduals.compute(logits.data, labels, 0, count, classes, logits.data);
         if (gz != null) {
             DMatrixRMaj out = DMatrixRMaj.wrap(count, dim, gz);
             if (mt) {
