@@ -16,6 +16,7 @@ import org.dissect.descent.ScSimulation;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
 import org.dissect.engine.Engine;
+import org.dissect.engine.Precision;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.io.BadInputException;
 import org.dissect.theory.Multisets;
@@ -60,9 +61,18 @@ final class SimulateScCommand implements Callable<Integer> {
         + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+1000t/S))")
     Double lr;
 
+    @Option(names = "--precision", defaultValue = "double", paramLabel = "P",
+        description = "double, or float: single-precision products in the blas engine (sampled and full modes; the softmax, "
+            + "the loss and the update stay in double)")
+    String precision;
+
     @Override
     public Integer call() throws IOException {
         ScMode m = Options.mode(mode);
+        Precision p = precision(precision);
+        if (p == Precision.FLOAT && m == ScMode.EXACT) {
+            throw new BadInputException("--precision float applies to the sampled and full modes, not to exact mode");
+        }
         if (m != ScMode.FULL && batch == null) {
             throw new BadInputException("--batch is required in " + mode + " mode");
         }
@@ -85,7 +95,7 @@ final class SimulateScCommand implements Callable<Integer> {
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
-        try (ScBatchGradient batchEngine = m == ScMode.EXACT ? null : Engines.scBatch(run.engine, workers, b, run.dim);
+        try (ScBatchGradient batchEngine = m == ScMode.EXACT ? null : Engines.scBatch(run.engine, workers, b, run.dim, p);
              Enumeration enumeration = evaluateExactly ? Engines.enumeration(enumerationChoice(m), workers) : null;
              ProgressReporter progress = new ProgressReporter("simulate sc " + mode, s.steps(), spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
@@ -123,6 +133,7 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("batch", b);
         o.put("rho2", s.rho2());
         o.put("mode", mode);
+        o.put("precision", p.label());
         o.put("seed", run.seed);
         o.put("finalMeanLoss", finalMeanLoss);
         o.put("finalMeanLossSource", lossSource);
@@ -142,6 +153,15 @@ final class SimulateScCommand implements Callable<Integer> {
      */
     private Engine enumerationChoice(ScMode m) {
         return m == ScMode.EXACT || run.engine != Engine.BLAS ? run.engine : Engine.AUTO;
+    }
+
+    private static Precision precision(String name) {
+        for (Precision p : Precision.values()) {
+            if (p.label().equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new BadInputException("unknown precision '" + name + "': expected double or float");
     }
 
     private static double sampleMean(ScSimulation.Settings s, ScSimulation.Result r, ScBatchGradient engine) {

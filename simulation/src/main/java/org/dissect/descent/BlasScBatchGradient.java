@@ -5,11 +5,15 @@ import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
 import static org.bytedeco.openblas.global.openblas_nolapack.CblasUpper;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
 import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dsyrk;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_ssyrk;
 
 import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import org.dissect.blas.OffHeap;
 import org.dissect.blas.OpenBlas;
 import org.dissect.engine.Engine;
+import org.dissect.engine.Precision;
 import org.dissect.engine.RanOn;
 
 /**
@@ -24,20 +28,34 @@ import org.dissect.engine.RanOn;
  */
 public final class BlasScBatchGradient implements ScBatchGradient {
     private final int threads;
+    private final Precision precision;
     private final RowParallel rows;
     private final ScCoefficients coefficients;
     private final OffHeap x = new OffHeap();
     private final OffHeap s = new OffHeap();
     private final OffHeap g = new OffHeap();
     private double[] gram = new double[0];
+    private float[] single = new float[0];
 
     /**
      * @param threads OpenBLAS threads, at least 1
      * @throws IllegalArgumentException if the OpenBLAS natives do not load
      */
     public BlasScBatchGradient(int threads) {
+        this(threads, Precision.DOUBLE);
+    }
+
+    /**
+     * @param threads OpenBLAS threads, at least 1
+     * @param precision the products' format: with {@link Precision#FLOAT} the batch, the Gram matrix, the coefficients
+     *        and the gradient pass through {@code ssyrk}/{@code sgemm} as floats (each rounded once to float on the
+     *        way in), while the softmax and the loss are computed in double from the float Gram matrix
+     * @throws IllegalArgumentException if the OpenBLAS natives do not load
+     */
+    public BlasScBatchGradient(int threads, Precision precision) {
         OpenBlas.useThreads(threads);
         this.threads = threads;
+        this.precision = precision;
         this.rows = new RowParallel(threads);
         this.coefficients = new ScCoefficients(rows);
     }
@@ -45,6 +63,9 @@ public final class BlasScBatchGradient implements ScBatchGradient {
     @Override
     public double lossAndGradient(double[] z, int dim, int[] labels, int[] batch, double[] grad) {
         OpenBlas.useThreads(threads);
+        if (precision == Precision.FLOAT) {
+            return lossAndGradientInFloat(z, dim, labels, batch, grad);
+        }
         int m = batch.length;
         DoubleBuffer xb = x.buffer(m * dim);
         for (int p = 0; p < m; p++) {
@@ -68,9 +89,50 @@ public final class BlasScBatchGradient implements ScBatchGradient {
         return loss;
     }
 
+    /** The same step with float products: X, S, C + Cᵀ and the gradient rounded to float, the rest in double. */
+    private double lossAndGradientInFloat(double[] z, int dim, int[] labels, int[] batch, double[] grad) {
+        int m = batch.length;
+        if (single.length < Math.max(m * dim, m * m)) {
+            single = new float[Math.max(m * dim, m * m)];
+        }
+        if (gram.length < m * m) {
+            gram = new double[m * m];
+        }
+        for (int p = 0; p < m; p++) {
+            int off = batch[p] * dim;
+            for (int k = 0; k < dim; k++) {
+                single[p * dim + k] = (float) z[off + k];
+            }
+        }
+        x.floats(m * dim).put(0, single, 0, m * dim);
+        FloatBuffer sb = s.floats(m * m);
+        cblas_ssyrk(CblasRowMajor, CblasUpper, CblasNoTrans, m, dim, 1f, x.floatPointer(), dim, 0f, s.floatPointer(), m);
+        sb.get(0, single, 0, m * m);
+        for (int i = 0; i < m * m; i++) {
+            gram[i] = single[i];
+        }
+        coefficients.mirrorUpper(gram, m);
+        double loss = coefficients.compute(gram, m, labels, batch, gram, grad != null);
+        if (grad != null) {
+            for (int i = 0; i < m * m; i++) {
+                single[i] = (float) gram[i];
+            }
+            sb.put(0, single, 0, m * m);
+            FloatBuffer gb = g.floats(m * dim);
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, dim, m, 1f, s.floatPointer(), m, x.floatPointer(), dim, 0f,
+                g.floatPointer(), dim);
+            gb.get(0, single, 0, m * dim);
+            for (int i = 0; i < m * dim; i++) {
+                grad[i] = single[i];
+            }
+        }
+        return loss;
+    }
+
     @Override
     public RanOn engine() {
-        return new RanOn(Engine.BLAS, OpenBlas.describe(threads), null);
+        return new RanOn(Engine.BLAS, OpenBlas.describe(threads) + (precision == Precision.FLOAT ? ", float32 products" : ""),
+            null);
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.aparapi.device.Device;
 import java.util.Optional;
 import org.dissect.blas.OpenBlas;
 import org.dissect.engine.Engine;
+import org.dissect.engine.Precision;
 import org.dissect.engine.RanOn;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.JavaEnumeration;
@@ -56,6 +57,28 @@ public final class Engines {
      *         device; {@code blas} without its natives)
      */
     public static ScBatchGradient scBatch(Engine choice, int threads, int batch, int dim) {
+        return scBatch(choice, threads, batch, dim, Precision.DOUBLE);
+    }
+
+    /**
+     * @param choice the engine choice
+     * @param threads threads for the Java and OpenBLAS engines, at least 1
+     * @param batch m, the rows of each batch (for {@code auto})
+     * @param dim h
+     * @param precision the products' format; {@link Precision#FLOAT} exists in the OpenBLAS engine only, so
+     *        {@code auto} then means {@code blas} whatever the shape
+     * @return the single-batch SC engine, to be closed after use
+     * @throws IllegalArgumentException as {@link #scBatch(Engine, int, int, int)}, and for float with another engine
+     *         than {@code blas} or {@code auto}
+     */
+    public static ScBatchGradient scBatch(Engine choice, int threads, int batch, int dim, Precision precision) {
+        if (precision == Precision.FLOAT) {
+            if (choice != Engine.AUTO && choice != Engine.BLAS) {
+                throw new IllegalArgumentException("--precision float needs --engine blas (or auto), got --engine " + choice.label());
+            }
+            OpenBlas.require();
+            return new BlasScBatchGradient(threads, Precision.FLOAT);
+        }
         return switch (descent(choice, "the SC batch gradient", (long) batch * batch * dim)) {
             case OPENCL -> new OpenClScBatchGradient(threads);
             case BLAS -> new BlasScBatchGradient(threads);

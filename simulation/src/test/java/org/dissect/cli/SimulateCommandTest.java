@@ -104,6 +104,16 @@ class SimulateCommandTest {
     }
 
     @Test
+    void floatPrecisionRunsOnTheBlasEngineAndSaysSo() {
+        CliRun r = CliRun.of("simulate", "sc", "--classes", "3", "--per-class", "20", "--dim", "8", "--batch", "16", "--rho2", "4",
+            "--mode", "sampled", "--steps", "30", "--precision", "float", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("float", r.json().get("precision").asText());
+        assertEquals("blas", r.json().get("engine").get("kind").asText());
+        assertTrue(r.json().get("engine").get("device").asText().endsWith("float32 products"), r.json().get("engine").toString());
+    }
+
+    @Test
     void theTextOutputShowsTheEngineThreadsAndSpeed() {
         CliRun r = CliRun.of("simulate", "sc", "--classes", "3", "--per-class", "4", "--dim", "2", "--batch", "6", "--rho", "1",
             "--mode", "sampled", "--steps", "20", "--engine", "java", "--threads", "1");
@@ -129,6 +139,9 @@ class SimulateCommandTest {
         "simulate sc --classes 3 --per-class 4 --dim 2 --batch 9 --rho 1 --mode sampled --engine naive",
         "simulate sc --classes 3 --per-class 4 --dim 2 --batch 9 --rho 1 --engine blas",
         "simulate sc --classes 3 --per-class 4 --dim 2 --batch 9 --rho 1 --mode sampled --threads 0",
+        "simulate sc --classes 3 --per-class 4 --dim 2 --batch 9 --rho 1 --precision float",
+        "simulate sc --classes 3 --per-class 4 --dim 2 --batch 9 --rho 1 --mode sampled --engine java --precision float",
+        "simulate sc --classes 3 --per-class 4 --dim 2 --batch 9 --rho 1 --mode sampled --precision half",
     })
     void badInputExitsTwoWithOneLine(String line) {
         CliRun r = CliRun.of(line.split(" "));
