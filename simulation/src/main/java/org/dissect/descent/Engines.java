@@ -38,11 +38,13 @@ import org.dissect.opencl.OpenClRuntime;
  */
 public final class Engines {
     /**
-     * Multiply-adds per product below which {@code auto} keeps a descent on Java: at {@code m²·h} under this,
-     * OpenBLAS's call and copy overhead outweighs its speed (Fig. 1: 300 points in 2-D, {@code m²h = 1.8e5},
-     * runs at the same speed on both; measured in bench/README.md, "Descent").
+     * The size of a product ({@code m²·h} for the SC batch, {@code N·K·h} for the cross-entropy) below which
+     * {@code auto} keeps a descent on Java: there OpenBLAS's call and copy overhead outweighs its speed. Measured
+     * (bench/README.md, "Descent", per CPU-second of one thread): Fig. 5's batch of 9 in 2-D ({@code m²h = 162}) runs
+     * 7% faster on Java; from 30 points in 2-D ({@code 1800}) on, OpenBLAS is faster (Fig. 1's 300 points in 2-D:
+     * 1.24×; its cross-entropy, {@code N·K·h = 1800}: 1.7×).
      */
-    public static final long BLAS_MIN_FLOPS = 1L << 20;
+    public static final long BLAS_MIN_FLOPS = 1L << 10;
 
     private Engines() {
     }

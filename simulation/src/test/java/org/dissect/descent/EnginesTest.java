@@ -41,13 +41,15 @@ class EnginesTest {
     }
 
     @Test
-    void autoKeepsSmallProductsOnJavaAndSendsLargeOnesToOpenBlasWithoutAnAccelerator() {
-        try (ScBatchGradient fig1 = Engines.scBatch(Engine.AUTO, 2, 300, 2);
+    void autoKeepsTinyProductsOnJavaAndSendsTheRestToOpenBlasWithoutAnAccelerator() {
+        try (ScBatchGradient fig5 = Engines.scBatch(Engine.AUTO, 2, 9, 2);
+             ScBatchGradient fig1 = Engines.scBatch(Engine.AUTO, 2, 300, 2);
              ScBatchGradient cifar = Engines.scBatch(Engine.AUTO, 2, 256, 512);
-             CeGradient ce = Engines.crossEntropy(Engine.AUTO, 2, 50_000, 10, 512)) {
-            assertEquals(RanOn.java(2), fig1.engine());
-            assertNull(fig1.engine().fallback());
+             CeGradient ce = Engines.crossEntropy(Engine.AUTO, 2, 300, 3, 2)) {
             if (org.dissect.opencl.OpenClRuntime.device().filter(d -> d.getType() != com.aparapi.device.Device.TYPE.CPU).isEmpty()) {
+                assertEquals(RanOn.java(2), fig5.engine());
+                assertNull(fig5.engine().fallback());
+                assertEquals(Engine.BLAS, fig1.engine().kind());
                 assertEquals(Engine.BLAS, cifar.engine().kind());
                 assertEquals(Engine.BLAS, ce.engine().kind());
             }
