@@ -80,11 +80,6 @@ public final class OpenClCeGradient implements CeGradient {
         return session.engine(fallback.engine());
     }
 
-    /** @return whether every evaluation so far ran on the OpenCL device */
-    public boolean ranOnOpenCl() {
-        return session.ranOnOpenCl();
-    }
-
     @Override
     public void close() {
         session.close();

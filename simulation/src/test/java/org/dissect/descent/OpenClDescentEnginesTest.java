@@ -1,9 +1,11 @@
 package org.dissect.descent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
 import org.dissect.opencl.OpenClAvailability;
+import org.dissect.opencl.OpenClRuntime;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,7 +28,7 @@ class OpenClDescentEnginesTest {
         CeSimulation.Result java = CeSimulation.run(s, new JavaCeGradient(), StepListener.NONE);
         try (OpenClCeGradient cl = new OpenClCeGradient(1)) {
             CeSimulation.Result ocl = CeSimulation.run(s, cl, StepListener.NONE);
-            assertTrue(cl.ranOnOpenCl(), ocl.engine().toString());
+            assertEquals(new RanOn(Engine.OPENCL, OpenClRuntime.describe(OpenClRuntime.require()), null), ocl.engine());
             assertEquals(java.loss(), ocl.loss(), 1e-12);
         }
     }
