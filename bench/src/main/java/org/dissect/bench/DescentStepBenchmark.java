@@ -1,14 +1,21 @@
 package org.dissect.bench;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_dgemm;
+
 import java.util.concurrent.TimeUnit;
+import org.dissect.blas.OffHeap;
+import org.dissect.blas.OpenBlas;
 import org.dissect.descent.CeGradient;
-import org.dissect.descent.JavaCeGradient;
-import org.dissect.descent.JavaScBatchGradient;
-import org.dissect.descent.OpenClCeGradient;
-import org.dissect.descent.OpenClScBatchGradient;
+import org.dissect.descent.Engines;
+import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
+import org.dissect.descent.RowParallel;
 import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScSimulation;
+import org.dissect.engine.Engine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -23,83 +30,190 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * How many descent steps per second does each engine sustain? One step's heavy part is one loss-and-gradient
- * evaluation: for SC a batch's Gram matrix, softmax and {@code (C + Cᵀ) X}; for CE the logits, softmax and both
- * gradients. Shapes: {@code fig1} = one batch of all 300 points in 2-D (Fig. 1 top) / the 300-point CE toy
- * problem; {@code cifar} = a sampled batch of 256 in 512-D of a CIFAR-scale ideal encoder / CE over 5,000
- * points in 512-D with 10 classes. Results are in steps (evaluations) per second.
+ * How many descent steps per second does each engine sustain, and how close is that to the step's matrix products
+ * alone? {@link #step} is one whole step: for the SC shapes one Riemannian SGD step
+ * ({@link ScSimulation#sgdStep}: a uniformly drawn multiset batch gathered, its Gram matrix, softmax and
+ * {@code (C + Cᵀ) X}, the tangent projection, the update and the sphere projection); for {@code cifar-ce} one
+ * evaluation of the cross-entropy and both gradients (a monotone-descent step makes one or a few). {@link #dgemmBaseline}
+ * runs only that step's {@code dgemm} calls in OpenBLAS on off-heap buffers at the same thread count: the floor.
+ * <table>
+ *   <caption>Shapes</caption>
+ *   <tr><th>shape</th><th>step</th><th>multiply-adds of the products</th></tr>
+ *   <tr><td>{@code fig1}</td><td>SC, the one batch of all 300 points in 2-D (Fig. 1)</td><td>{@code 2·300²·2}</td></tr>
+ *   <tr><td>{@code cifar}</td><td>SC, b = 256 of N = 50,000 in h = 512, ρ² = 10</td><td>{@code 2·256²·512}</td></tr>
+ *   <tr><td>{@code cifar-wide}</td><td>SC, b = 1024 of N = 50,000 in h = 128</td><td>{@code 2·1024²·128}</td></tr>
+ *   <tr><td>{@code cifar-ce}</td><td>CE, N = 5,000, h = 512, K = 10</td><td>{@code 3·5000·512·10}</td></tr>
+ * </table>
+ * The engine's report is checked in the set-up: a benchmark never measures a fallback under another name.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
 public class DescentStepBenchmark {
-    @Param({"java", "opencl"})
+    @Param({"java", "blas", "opencl"})
     String engine;
 
-    @Param({"fig1", "cifar"})
+    @Param({"fig1", "cifar", "cifar-wide", "cifar-ce"})
     String shape;
 
+    @Param({"1", "2"})
+    int threads;
+
+    Shape s;
     ScBatchGradient sc;
     CeGradient ce;
+    MultisetSampler sampler;
+    RowParallel rows;
     double[] z;
     double[] w;
-    double[] scGrad;
-    double[] ceGz;
-    double[] ceGw;
+    double[] g;
+    double[] gw;
     int[] labels;
     int[] batch;
-    int[] ceLabels;
-    double[] cePoints;
-    int dim;
-    int classes;
+
+    /** The dimensions of a shape. */
+    record Shape(int points, int batch, int dim, int classes, double rho2, boolean crossEntropy) {
+        static Shape of(String name) {
+            return switch (name) {
+                case "fig1" -> new Shape(300, 300, 2, 3, 5, false);
+                case "cifar" -> new Shape(50_000, 256, 512, 10, 10, false);
+                case "cifar-wide" -> new Shape(50_000, 1024, 128, 10, 10, false);
+                case "cifar-ce" -> new Shape(5_000, 5_000, 512, 10, 1, true);
+                default -> throw new IllegalArgumentException("unknown shape " + name);
+            };
+        }
+    }
 
     @Setup
     public void setUp() {
-        boolean cifar = shape.equals("cifar");
-        dim = cifar ? 512 : 2;
-        classes = cifar ? 10 : 3;
-        int points = cifar ? 50_000 : 300;
-        int b = cifar ? 256 : 300;
-        z = Points.uniformOnSphere(points, dim, Math.sqrt(cifar ? 10 : 5), ScSimulation.stream(1));
-        labels = ScSimulation.balancedLabels(classes, points / classes);
-        batch = new int[b];
-        for (int p = 0; p < b; p++) {
-            batch[p] = cifar ? (p * 197) % points : p;
+        s = Shape.of(shape);
+        Engine choice = Engine.valueOf(engine.toUpperCase(java.util.Locale.ROOT));
+        labels = ScSimulation.balancedLabels(s.classes(), s.points() / s.classes());
+        if (s.crossEntropy()) {
+            z = Points.uniformInBall(s.points(), s.dim(), 1.0, ScSimulation.stream(2));
+            w = Points.uniformInBall(s.classes(), s.dim(), 2.0, ScSimulation.stream(3));
+            g = new double[z.length];
+            gw = new double[w.length];
+            ce = Engines.crossEntropy(choice, threads, s.points(), s.classes(), s.dim());
+            ce.lossAndGradient(z, w, labels, s.classes(), s.dim(), g, gw);
+            check(ce.engine());
+        } else {
+            z = Points.uniformOnSphere(s.points(), s.dim(), Math.sqrt(s.rho2()), ScSimulation.stream(1));
+            batch = new int[s.batch()];
+            sampler = new MultisetSampler(s.points(), s.batch(), ScSimulation.stream(4));
+            g = new double[s.batch() * s.dim()];
+            sc = Engines.scBatch(choice, threads, s.batch(), s.dim());
+            rows = new RowParallel(threads);
+            step();
+            check(sc.engine());
         }
-        scGrad = new double[b * dim];
-        int cePointCount = cifar ? 5_000 : 300;
-        cePoints = Points.uniformInBall(cePointCount, dim, 1.0, ScSimulation.stream(2));
-        ceLabels = ScSimulation.balancedLabels(classes, cePointCount / classes);
-        w = Points.uniformInBall(classes, dim, 2.0, ScSimulation.stream(3));
-        ceGz = new double[cePoints.length];
-        ceGw = new double[w.length];
-        sc = engine.equals("java") ? new JavaScBatchGradient() : new OpenClScBatchGradient();
-        ce = engine.equals("java") ? new JavaCeGradient() : new OpenClCeGradient();
-        sc.lossAndGradient(z, dim, labels, batch, scGrad);
-        ce.lossAndGradient(cePoints, w, ceLabels, classes, dim, ceGz, ceGw);
-        if (!sc.engine().startsWith(engine) || !ce.engine().startsWith(engine)) {
-            throw new IllegalStateException("asked for " + engine + ", ran on " + sc.engine() + " / " + ce.engine());
+    }
+
+    private void check(org.dissect.engine.RanOn ran) {
+        if (!ran.kind().label().equals(engine) || ran.fallback() != null) {
+            throw new IllegalStateException("asked for " + engine + ", ran on " + ran);
         }
     }
 
     @TearDown
     public void tearDown() {
-        sc.close();
-        ce.close();
+        if (sc != null) {
+            sc.close();
+            rows.close();
+        }
+        if (ce != null) {
+            ce.close();
+        }
     }
 
-    /** One SC step: the batch loss and its gradient. */
+    /** @return one whole step's loss (see the class comment) */
     @Benchmark
-    public double scBatchStep() {
-        return sc.lossAndGradient(z, dim, labels, batch, scGrad);
+    public double step() {
+        if (ce != null) {
+            return ce.lossAndGradient(z, w, labels, s.classes(), s.dim(), g, gw);
+        }
+        if (s.batch() == s.points()) {
+            for (int p = 0; p < batch.length; p++) {
+                batch[p] = p;
+            }
+        } else {
+            sampler.next(batch);
+        }
+        return ScSimulation.sgdStep(z, s.dim(), s.rho2(), labels, batch, sc, g, 0.1, rows);
     }
 
-    /** One CE step: the cross-entropy and its gradients with respect to the points and the weights. */
+    /** The step's {@code dgemm} calls alone, in OpenBLAS on off-heap buffers, at the same shape and thread count. */
+    @State(Scope.Benchmark)
+    public static class Products {
+        @Param({"fig1", "cifar", "cifar-wide", "cifar-ce"})
+        String shape;
+
+        @Param({"1", "2"})
+        int threads;
+
+        Shape s;
+        final OffHeap a = new OffHeap();
+        final OffHeap b = new OffHeap();
+        final OffHeap c = new OffHeap();
+        final OffHeap d = new OffHeap();
+        final OffHeap e = new OffHeap();
+
+        @Setup
+        public void setUp() {
+            s = Shape.of(shape);
+            OpenBlas.useThreads(threads);
+            int m = s.batch();
+            int h = s.dim();
+            int k = s.classes();
+            fill(a.buffer(m * h));
+            fill(b.buffer(s.crossEntropy() ? k * h : m * m));
+            fill(c.buffer(s.crossEntropy() ? m * k : m * m));
+            fill(d.buffer(m * h));
+            fill(e.buffer(s.classes() * h));
+        }
+
+        private static void fill(java.nio.DoubleBuffer buffer) {
+            for (int i = 0; i < buffer.capacity(); i++) {
+                buffer.put(i, Math.sin(i));
+            }
+        }
+
+        @TearDown
+        public void tearDown() {
+            a.close();
+            b.close();
+            c.close();
+            d.close();
+            e.close();
+        }
+    }
+
+    /**
+     * @param p the buffers
+     * @return a sink value
+     */
     @Benchmark
-    public double crossEntropyStep() {
-        return ce.lossAndGradient(cePoints, w, ceLabels, classes, dim, ceGz, ceGw);
+    public double dgemmBaseline(Products p) {
+        Shape s = p.s;
+        int m = s.batch();
+        int h = s.dim();
+        if (s.crossEntropy()) {
+            int k = s.classes();
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, k, h, 1.0, p.a.pointer(), h, p.b.pointer(), h, 0.0,
+                p.c.pointer(), k);
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, k, 1.0, p.c.pointer(), k, p.b.pointer(), h, 0.0,
+                p.d.pointer(), h);
+            cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, k, h, m, 1.0, p.c.pointer(), k, p.a.pointer(), h, 0.0,
+                p.e.pointer(), h);
+        } else {
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, m, m, h, 1.0, p.a.pointer(), h, p.a.pointer(), h, 0.0,
+                p.c.pointer(), m);
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, m, h, m, 1.0, p.c.pointer(), m, p.a.pointer(), h, 0.0,
+                p.d.pointer(), h);
+        }
+        return p.d.buffer(m * h).get(0);
     }
 }

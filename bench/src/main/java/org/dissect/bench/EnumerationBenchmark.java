@@ -67,7 +67,7 @@ public class EnumerationBenchmark {
         }
         problem = EnumerationSettings.problem(setting);
         enumeration = switch (engine) {
-            case "opencl" -> new OpenClEnumeration();
+            case "opencl" -> new OpenClEnumeration(Runtime.getRuntime().availableProcessors());
             case "naive" -> new NaiveEnumeration();
             default -> new JavaEnumeration(Integer.parseInt(engine.substring("java-".length())));
         };
@@ -82,8 +82,8 @@ public class EnumerationBenchmark {
     @Benchmark
     public double enumerate(Batches counter) {
         EnumerationResult r = enumeration.enumerate(problem, what);
-        if (r.engine() != enumeration.engine()) {
-            throw new IllegalStateException("ran on " + r.device());
+        if (r.engine().kind() != enumeration.engine().kind() || r.engine().fallback() != null) {
+            throw new IllegalStateException("ran on " + r.engine());
         }
         counter.batches += r.batchCount();
         return r.totalLoss();

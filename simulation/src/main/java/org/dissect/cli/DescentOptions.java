@@ -6,8 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.dissect.descent.LossTrace;
 import org.dissect.diagnostics.CollapseReport;
+import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
 import org.dissect.enumeration.Allocation;
-import org.dissect.enumeration.Engine;
 import org.dissect.io.OutputPaths;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -32,9 +33,14 @@ final class DescentOptions {
     long seed;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
-        completionCandidates = EngineConverter.class, description = "auto (descent: OpenCL on a GPU or accelerator, else Java; exact enumeration: OpenCL on any device), java, opencl; "
-        + "naive: the slow reference enumeration")
+        completionCandidates = EngineConverter.class, description = "${COMPLETION-CANDIDATES}; auto: an OpenCL GPU or accelerator, "
+        + "else OpenBLAS for large products (Java for small ones), and OpenCL on any device for the exact enumeration; "
+        + "naive: the slow reference enumeration (exact mode only)")
     Engine engine;
+
+    @Option(names = "--threads", paramLabel = "T",
+        description = "threads of the Java and OpenBLAS engines (default: all processors); a seed and T reproduce a run")
+    Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR",
         description = "write configuration.csv (and weights.csv), trace.csv and manifest.json here")
@@ -72,13 +78,22 @@ final class DescentOptions {
     }
 
     /**
+     * @return {@code --threads}, or every available processor
+     * @throws org.dissect.io.BadInputException if {@code --threads} is below 1
+     */
+    int threads() {
+        return threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
+    }
+
+    /**
      * Adds the fields every descent reports (attainability, the collapse diagnostics, the engine, how the run
      * ended), writes the output folder (with {@code --out}) and prints the result.
      *
      * @param spec the command
      * @param d the collapse diagnostics of the final configuration
-     * @param ranOn the engine and device the run really ran on
+     * @param ranOn where the run really ran
      * @param steps steps taken
+     * @param stepsPerSecond steps over the time of the steps alone
      * @param converged whether the stopping rule ended the run
      * @param stopReason why it stopped
      * @param seconds wall time
@@ -93,7 +108,7 @@ final class DescentOptions {
      * @param trace the loss trace
      * @throws IOException if the folder cannot be written
      */
-    void finish(CommandSpec spec, CollapseReport d, String ranOn, int steps, boolean converged, String stopReason, double seconds,
+    void finish(CommandSpec spec, CollapseReport d, RanOn ranOn, int steps, double stepsPerSecond, boolean converged, String stopReason, double seconds,
                 String command, String title, Map<String, Object> result, double learningRate, int maxSteps,
                 double[] points, int[] labels, double[] weights, LossTrace trace) throws IOException {
         result.put("attainable", classes <= dim + 1);
@@ -103,7 +118,9 @@ final class DescentOptions {
         result.put("simplexDeviation", d.simplexDeviation());
         result.put("withinClassSpread", d.withinClassSpread().max());
         result.put("engine", ranOn);
+        result.put("threads", threads());
         result.put("steps", steps);
+        result.put("stepsPerSecond", stepsPerSecond);
         result.put("converged", converged);
         result.put("stopReason", stopReason);
         result.put("seconds", seconds);

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import org.dissect.enumeration.Engine;
+import org.dissect.engine.Engine;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads {@code auto | java | opencl | naive} as an {@link Engine}; also lists them for the help. */
+/** Reads {@code auto | java | opencl | blas | naive} as an {@link Engine}; also lists them for the help. */
 final class EngineConverter implements ITypeConverter<Engine>, Iterable<String> {
     @Override
     public Engine convert(String value) {
@@ -17,7 +17,7 @@ final class EngineConverter implements ITypeConverter<Engine>, Iterable<String> 
                 return e;
             }
         }
-        throw new TypeConversionException("'" + value + "' is not one of auto, java, opencl, naive");
+        throw new TypeConversionException("'" + value + "' is not one of " + String.join(", ", this));
     }
 
     @Override

@@ -14,8 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
+import org.dissect.descent.Engines;
+import org.dissect.engine.Engine;
 import org.dissect.enumeration.Allocation;
-import org.dissect.enumeration.Engine;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.enumeration.EnumerationRequest;
@@ -70,7 +71,7 @@ final class EnumerateCommand implements Callable<Integer> {
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
         completionCandidates = EngineConverter.class,
-        description = "${COMPLETION-CANDIDATES}: auto uses OpenCL when a device is present, naive is the slow reference")
+        description = "${COMPLETION-CANDIDATES} (not blas: the enumeration has no dense products); auto uses OpenCL when a device is present, naive is the slow reference")
     Engine engine;
 
     @Option(names = "--threads", paramLabel = "T", description = "threads of the java engine (default: the available processors)")
@@ -127,7 +128,7 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         EnumerationResult r;
         PrintWriter err = spec.commandLine().getErr();
-        try (Enumeration e = engine.open(workers);
+        try (Enumeration e = Engines.enumeration(engine, workers);
              ProgressReporter progress = new ProgressReporter("enumerate", problem.batchCount(), err, !noProgress)) {
             r = e.enumerate(problem, new EnumerationRequest(gradient != null, histogram != null, progress.listener()));
         }
@@ -153,7 +154,7 @@ final class EnumerateCommand implements Callable<Integer> {
             if (note != null) {
                 o.put("boundNote", note);
             }
-            o.put("engine", r.engine().label()).put("device", r.device()).put("threads", r.threads()).put("lanes", r.lanes())
+            o.putPOJO("engine", r.engine()).put("threads", r.threads()).put("lanes", r.lanes())
                 .put("seconds", r.seconds()).put("batchesPerSecond", r.batchesPerSecond());
             if (histogram != null) {
                 o.put("histogram", histogram.toString()).put("configurations", r.histogram().groups().size());
@@ -176,7 +177,7 @@ final class EnumerateCommand implements Callable<Integer> {
         } else {
             out.printf("  Theorem 2 bound             not applicable: %s%n", note);
         }
-        out.printf("  engine                      %s on %s%n", r.engine().label(), r.device());
+        out.printf("  engine                      %s%n", r.engine());
         out.printf("  time                        %.3f s, %.4g batches/s%n", r.seconds(), r.batchesPerSecond());
         if (histogram != null) {
             out.printf("  histogram                   %d label configurations -> %s%n", r.histogram().groups().size(), histogram);

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.dissect.enumeration.Engine;
+import org.dissect.engine.Engine;
 import org.dissect.io.BadInputException;
 import org.dissect.io.OutputPaths;
 import org.dissect.reproduce.Context;
@@ -43,8 +43,9 @@ final class ReproduceCommand implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--engine", defaultValue = "auto", paramLabel = "E", converter = EngineConverter.class,
-        completionCandidates = EngineConverter.class, description = "auto (descent: OpenCL on a GPU or accelerator, else Java; exact enumeration: OpenCL on any device), java, opencl; "
-        + "naive: the slow reference enumeration")
+        completionCandidates = EngineConverter.class, description = "${COMPLETION-CANDIDATES}; auto: an OpenCL GPU or accelerator, "
+        + "else OpenBLAS for large products (Java for small ones), and OpenCL on any device for the exact enumeration; "
+        + "naive: the slow reference enumeration (Fig. 6's exact descent only)")
     Engine engine;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "s", description = "seed of every random stream")

@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
 import org.dissect.descent.Points;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
@@ -60,7 +60,7 @@ final class SimulateCeCommand implements Callable<Integer> {
         CeSimulation.Result r;
         try (ProgressReporter progress = new ProgressReporter("simulate ce", steps, spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
-            try (CeGradient ceEngine = DescentEngines.crossEntropy(run.engine)) {
+            try (CeGradient ceEngine = Engines.crossEntropy(run.engine, run.threads(), s.size(), run.classes, run.dim)) {
                 r = CeSimulation.run(s, ceEngine, (step, v, x) -> done.accept(step == 0 ? 0 : 1));
             }
         }
@@ -86,7 +86,7 @@ final class SimulateCeCommand implements Callable<Integer> {
         o.put("gap", r.loss() - bound.bound());
         o.put("rW", bound.rW());
         o.put("meanWeightNorm", meanNorm);
-        run.finish(spec, d, r.engine(), r.steps(), r.converged(), r.stopReason(), r.seconds(), "simulate ce", "CE + lambda ||W||^2 descent" + (fixedWeights ? " (CE-fix)" : ""), o, lr, steps,
+        run.finish(spec, d, r.engine(), r.steps(), r.stepsPerSecond(), r.converged(), r.stopReason(), r.seconds(), "simulate ce", "CE + lambda ||W||^2 descent" + (fixedWeights ? " (CE-fix)" : ""), o, lr, steps,
             r.points(), r.labels(), r.weights(), r.trace());
         return 0;
     }

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.LongConsumer;
 import org.dissect.enumeration.Allocation;
-import org.dissect.descent.DescentEngines;
 import org.dissect.descent.EnumeratedScLoss;
+import org.dissect.descent.Engines;
 import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
 import org.dissect.descent.ScBatchGradient;
@@ -16,6 +16,8 @@ import org.dissect.descent.ScMode;
 import org.dissect.descent.ScSimulation;
 import org.dissect.diagnostics.CollapseDiagnostics;
 import org.dissect.diagnostics.CollapseReport;
+import org.dissect.engine.Engine;
+import org.dissect.engine.Precision;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.io.BadInputException;
@@ -61,12 +63,18 @@ final class SimulateScCommand implements Callable<Integer> {
         + "or SGD step on the per-anchor loss (sampled: default 1.0, decaying as eta/(1+1000t/S))")
     Double lr;
 
-    @Option(names = "--threads", paramLabel = "T", description = "Java threads of the exact engine (default: all processors)")
-    Integer threads;
+    @Option(names = "--precision", defaultValue = "double", paramLabel = "P",
+        description = "double, or float: single-precision products in the blas engine (sampled and full modes; the softmax, "
+            + "the loss and the update stay in double)")
+    String precision;
 
     @Override
     public Integer call() throws IOException {
         ScMode m = Options.mode(mode);
+        Precision p = precision(precision);
+        if (p == Precision.FLOAT && m == ScMode.EXACT) {
+            throw new BadInputException("--precision float applies to the sampled and full modes, not to exact mode");
+        }
         if (m != ScMode.FULL && batch == null) {
             throw new BadInputException("--batch is required in " + mode + " mode");
         }
@@ -83,7 +91,7 @@ final class SimulateScCommand implements Callable<Integer> {
         double defaultLr = m == ScMode.SAMPLED ? 1.0 : 0.1;
         ScSimulation.Settings s = new ScSimulation.Settings(run.classes, run.perClass, run.dim, b, radius.rho2(), m,
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
-        int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
+        int workers = run.threads();
         // log-gamma first: an exact count of a huge space would take minutes before any refusal
         double log10Count = m == ScMode.FULL ? 0 : Multisets.log10Count(size, b);
         BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE
@@ -106,8 +114,8 @@ final class SimulateScCommand implements Callable<Integer> {
         ScSimulation.Result r;
         double finalMeanLoss;
         String lossSource;
-        try (ScBatchGradient batchEngine = DescentEngines.scBatch(run.engine);
-             Enumeration enumeration = evaluateExactly ? run.engine.open(workers) : null;
+        try (ScBatchGradient batchEngine = m == ScMode.EXACT ? null : Engines.scBatch(run.engine, workers, b, run.dim, p);
+             Enumeration enumeration = evaluateExactly ? Engines.enumeration(enumerationChoice(m), workers) : null;
              ProgressReporter progress = new ProgressReporter("simulate sc " + mode, s.steps(), spec.commandLine().getErr(), true)) {
             LongConsumer done = progress.listener();
             EnumeratedScLoss exact = enumeration == null ? null
@@ -142,6 +150,7 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("batch", b);
         o.put("rho2", s.rho2());
         o.put("mode", mode);
+        o.put("precision", p.label());
         o.put("seed", run.seed);
         o.put("finalMeanLoss", finalMeanLoss);
         o.put("finalMeanLossSource", lossSource);
@@ -150,9 +159,26 @@ final class SimulateScCommand implements Callable<Integer> {
         o.put("meanBoundSource", m == ScMode.FULL ? "the balanced full batch at the simplex: K*n*log(n-1+(N-n)e^(-K rho^2/(K-1)))"
             : "Theorem 2");
         o.put("gap", finalMeanLoss - meanBound);
-        run.finish(spec, d, r.engine(), r.steps(), r.converged(), r.stopReason(), r.seconds(), "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
+        run.finish(spec, d, r.engine(), r.steps(), r.stepsPerSecond(), r.converged(), r.stopReason(), r.seconds(), "simulate sc", "SC descent (" + mode + " mode)", o, s.learningRate(), s.steps(), r.points(), r.labels(),
             null, r.trace());
         return 0;
+    }
+
+    /**
+     * The enumeration's engine: the choice itself in exact mode (where the enumeration is the descent's engine); in
+     * sampled mode, where it only evaluates the final loss, {@code auto} unless the choice is an enumeration engine.
+     */
+    private Engine enumerationChoice(ScMode m) {
+        return m == ScMode.EXACT || run.engine != Engine.BLAS ? run.engine : Engine.AUTO;
+    }
+
+    private static Precision precision(String name) {
+        for (Precision p : Precision.values()) {
+            if (p.label().equals(name.toLowerCase(java.util.Locale.ROOT))) {
+                return p;
+            }
+        }
+        throw new BadInputException("unknown precision '" + name + "': expected double or float");
     }
 
     private static double sampleMean(ScSimulation.Settings s, ScSimulation.Result r, ScBatchGradient engine) {

@@ -1,9 +1,12 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
+
 /**
  * The mean cross-entropy of Definition 1 and its gradients. With logits {@code L = Z Wᵀ}, row softmax P
  * and one-hot labels Y, {@code R = (P - Y)/N}, {@code ∂L_CE/∂Z = R W} and {@code ∂L_CE/∂W = Rᵀ Z}.
- * Implementations differ only in where this runs (Java/EJML or an OpenCL kernel).
+ * Implementations differ only in where this runs (Java/EJML, OpenBLAS, an OpenCL kernel; {@link Engines}
+ * opens them) and all pass the same contract suite.
  */
 public interface CeGradient extends AutoCloseable {
     /**
@@ -18,8 +21,8 @@ public interface CeGradient extends AutoCloseable {
      */
     double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw);
 
-    /** @return where the computation really ran */
-    String engine();
+    /** @return where the computation really ran (after an OpenCL failure: Java, with the reason) */
+    RanOn engine();
 
     /** Releases the engine's resources (an OpenCL kernel); the default holds none. */
     @Override

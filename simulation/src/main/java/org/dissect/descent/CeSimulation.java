@@ -1,6 +1,7 @@
 package org.dissect.descent;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.dissect.engine.RanOn;
 import org.dissect.enumeration.Allocation;
 import org.dissect.theory.Checks;
 import org.dissect.theory.CrossEntropyBounds;
@@ -82,10 +83,11 @@ public final class CeSimulation {
      * @param converged whether the stopping rule ended the run
      * @param stopReason why it stopped
      * @param engine where the gradients ran
-     * @param seconds wall time
+     * @param seconds wall time of the run
+     * @param stepsPerSecond steps over the wall time of the steps alone (no set-up, no final evaluation)
      */
     public record Result(double[] points, double[] weights, int[] labels, double crossEntropy, double penalty, LossTrace trace,
-                         int steps, boolean converged, String stopReason, String engine, double seconds) {
+                         int steps, boolean converged, String stopReason, RanOn engine, double seconds, double stepsPerSecond) {
         /** @return {@code L_CE + λ‖W‖_F²} */
         public double loss() {
             return crossEntropy + penalty;
@@ -140,12 +142,14 @@ public final class CeSimulation {
             s.fixedWeights() ? w : null, engine);
         double[] x = f.variables(w, z);
         LossTrace trace = new LossTrace();
+        long started = System.nanoTime();
         Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, x, (step, v, xs) -> {
             trace.add(step, v);
             listener.onStep(step, v, xs);
         });
+        double stepsPerSecond = o.steps() / ((System.nanoTime() - started) * 1e-9);
         double[] parts = f.parts(x);
         return new Result(f.points(x), f.weights(x), labels, parts[0], parts[1], trace, o.steps(), o.converged(), o.reason(),
-            engine.engine(), (System.nanoTime() - t0) * 1e-9);
+            engine.engine(), (System.nanoTime() - t0) * 1e-9, stepsPerSecond);
     }
 }

@@ -21,6 +21,10 @@ public final class CrossEntropyObjective implements Objective {
     private final double lambda;
     private final double[] fixedWeights;
     private final CeGradient engine;
+    private double[] zWork;
+    private double[] gzWork;
+    private double[] gwWork;
+    private double[] wWork;
 
     /**
      * @param classes K
@@ -103,10 +107,7 @@ public final class CrossEntropyObjective implements Objective {
 
     @Override
     public void project(double[] x) {
-        double[] z = new double[count * dim];
-        System.arraycopy(x, offset(), z, 0, z.length);
-        Points.projectToBall(z, dim, rho);
-        System.arraycopy(z, 0, x, offset(), z.length);
+        Points.projectToBall(x, offset(), dim, rho);
     }
 
     @Override
@@ -129,12 +130,26 @@ public final class CrossEntropyObjective implements Objective {
         return lambda * s;
     }
 
-    /** Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). */
+    /**
+     * Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). The engine's inputs
+     * and outputs are work arrays kept across calls: N·h points are copied once each way, never allocated per call.
+     */
     private double crossEntropy(double[] x, double[] gradient) {
-        double[] w = fixedWeights != null ? fixedWeights : Arrays.copyOf(x, classes * dim);
-        double[] z = points(x);
-        double[] gz = gradient == null ? null : new double[count * dim];
-        double[] gw = gradient == null || fixedWeights != null ? null : new double[classes * dim];
+        if (zWork == null) {
+            zWork = new double[count * dim];
+            gzWork = new double[count * dim];
+            gwWork = new double[classes * dim];
+            wWork = new double[classes * dim];
+        }
+        double[] w = fixedWeights;
+        if (w == null) {
+            System.arraycopy(x, 0, wWork, 0, classes * dim);
+            w = wWork;
+        }
+        double[] z = zWork;
+        System.arraycopy(x, offset(), z, 0, z.length);
+        double[] gz = gradient == null ? null : gzWork;
+        double[] gw = gradient == null || fixedWeights != null ? null : gwWork;
         double ce = engine.lossAndGradient(z, w, labels, classes, dim, gz, gw);
         if (gradient != null) {
             System.arraycopy(gz, 0, gradient, offset(), gz.length);

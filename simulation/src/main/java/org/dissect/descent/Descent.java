@@ -44,10 +44,22 @@ public final class Descent {
      * @return how the run ended
      */
     public Outcome minimise(Objective f, double[] x, StepListener listener) {
+        double[][] current = {x};
+        Outcome o = descend(f, current, listener);
+        if (current[0] != x) {
+            System.arraycopy(current[0], 0, x, 0, x.length);
+        }
+        return o;
+    }
+
+    /** {@link #minimise} from {@code current[0]}, which always holds the current point (buffers are swapped, not copied). */
+    private Outcome descend(Objective f, double[][] current, StepListener listener) {
+        double[] x = current[0];
         int dim = x.length;
         double[] g = new double[dim];
         double[] d = new double[dim];
         double[] candidate = new double[dim];
+        // x, candidate, g, candidateG, d, previousD: buffers swapped after each accepted step, never copied
         double[] candidateG = new double[dim];
         double[] previousD = new double[dim];
         double[] history = new double[WINDOW + 1];
@@ -80,7 +92,9 @@ public final class Descent {
                     return new Outcome(steps, value, true, "no descent step left (stationary to machine precision)");
                 }
             }
-            System.arraycopy(d, 0, previousD, 0, dim);
+            double[] swap = previousD;
+            previousD = d;
+            d = swap;
             System.arraycopy(candidateG, 0, d, 0, dim);
             f.precondition(d);
             double ss = 0;
@@ -91,8 +105,13 @@ public final class Descent {
                 sy += s * (d[i] - previousD[i]);
             }
             eta = sy > 0 ? ss / sy : trial * 2;
-            System.arraycopy(candidate, 0, x, 0, dim);
-            System.arraycopy(candidateG, 0, g, 0, dim);
+            swap = x;
+            x = candidate;
+            candidate = swap;
+            current[0] = x;
+            swap = g;
+            g = candidateG;
+            candidateG = swap;
             value = next;
             steps++;
             listener.onStep(steps, value, x);

@@ -1,5 +1,6 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.enumeration.EnumerationRequest;
@@ -15,7 +16,6 @@ public final class EnumeratedScLoss implements ExactScLoss {
     private final int classes;
     private final int batch;
     private final int dim;
-    private String device = "not run yet";
 
     /**
      * @param engine an open enumeration engine (not closed here)
@@ -37,7 +37,6 @@ public final class EnumeratedScLoss implements ExactScLoss {
         EnumerationProblem problem = new EnumerationProblem(Points.rows(z, dim), labels, classes, batch);
         EnumerationResult r = engine.enumerate(problem, gradient == null ? EnumerationRequest.loss()
             : EnumerationRequest.lossAndGradient());
-        device = r.engine().label() + " (" + r.device() + ")";
         double count = r.batchCount();
         if (gradient != null) {
             for (int n = 0; n < r.gradient().length; n++) {
@@ -50,7 +49,7 @@ public final class EnumeratedScLoss implements ExactScLoss {
     }
 
     @Override
-    public String engine() {
-        return device;
+    public RanOn engine() {
+        return engine.engine();
     }
 }

@@ -1,5 +1,7 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
+
 /**
  * The mean SC loss over all {@code C(N+b-1, b)} multiset batches, {@code L_SC/|𝔅|}, and its gradient: the
  * objective of exact-mode descent (implemented by the enumeration engine).
@@ -12,6 +14,6 @@ public interface ExactScLoss {
      */
     double meanLossAndGradient(double[] z, double[] gradient);
 
-    /** @return the engine and device that really ran the last evaluation */
-    String engine();
+    /** @return where the last evaluation really ran */
+    RanOn engine();
 }

@@ -1,12 +1,40 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 
-/** {@link CeGradient} on the JVM: the logits and both gradients are EJML dense products. Not thread-safe. */
+/**
+ * {@link CeGradient} on the JVM, the dependency-free reference: the logits and both gradients are EJML dense
+ * products ({@code CommonOps_MT_DDRM} on more than one thread), the residuals come from {@link CeResiduals}.
+ * Not thread-safe.
+ */
 public final class JavaCeGradient implements CeGradient {
     private final DMatrixRMaj logits = new DMatrixRMaj(1, 1);
-    private final DMatrixRMaj residual = new DMatrixRMaj(1, 1);
+    private final int threads;
+    private final String fallback;
+
+    /** One thread. */
+    public JavaCeGradient() {
+        this(1);
+    }
+
+    /**
+     * @param threads threads of EJML's concurrent products (a process-wide setting of EJML), at least 1
+     */
+    public JavaCeGradient(int threads) {
+        this(threads, null);
+    }
+
+    /**
+     * @param threads threads, at least 1
+     * @param fallback why the engine asked for could not run, reported in {@link #engine()}, or null
+     */
+    JavaCeGradient(int threads, String fallback) {
+        this.threads = JavaThreads.use(threads);
+        this.fallback = fallback;
+    }
 
     @Override
     public double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
@@ -14,45 +42,34 @@ public final class JavaCeGradient implements CeGradient {
         DMatrixRMaj wm = DMatrixRMaj.wrap(classes, dim, w);
         DMatrixRMaj zm = DMatrixRMaj.wrap(count, dim, z);
         logits.reshape(count, classes);
-        residual.reshape(count, classes);
-        CommonOps_DDRM.multTransB(zm, wm, logits);
-        double sum = 0;
-        double[] l = logits.data;
-        double[] r = residual.data;
-        for (int n = 0; n < count; n++) {
-            int row = n * classes;
-            double max = Double.NEGATIVE_INFINITY;
-            int argmax = 0;
-            for (int k = 0; k < classes; k++) {
-                if (l[row + k] > max) {
-                    max = l[row + k];
-                    argmax = k;
-                }
-            }
-            double rest = 0;
-            for (int k = 0; k < classes; k++) {
-                r[row + k] = Math.exp(l[row + k] - max);
-                rest += k == argmax ? 0 : r[row + k];
-            }
-            // (max - own logit) + log1p(rest): full relative precision for a confident point (LogSumExp.minus).
-            sum += (max - l[row + labels[n]]) + Math.log1p(rest);
-            double denominator = 1 + rest;
-            for (int k = 0; k < classes; k++) {
-                r[row + k] /= denominator * count;
-            }
-            r[row + labels[n]] -= 1.0 / count;
+        boolean mt = threads > 1;
+        if (mt) {
+            CommonOps_MT_DDRM.multTransB(zm, wm, logits);
+        } else {
+            CommonOps_DDRM.multTransB(zm, wm, logits);
         }
+        double sum = CeResiduals.compute(logits.data, labels, 0, count, classes, logits.data);
         if (gz != null) {
-            CommonOps_DDRM.mult(residual, wm, DMatrixRMaj.wrap(count, dim, gz));
+            DMatrixRMaj out = DMatrixRMaj.wrap(count, dim, gz);
+            if (mt) {
+                CommonOps_MT_DDRM.mult(logits, wm, out);
+            } else {
+                CommonOps_DDRM.mult(logits, wm, out);
+            }
         }
         if (gw != null) {
-            CommonOps_DDRM.multTransA(residual, zm, DMatrixRMaj.wrap(classes, dim, gw));
+            DMatrixRMaj out = DMatrixRMaj.wrap(classes, dim, gw);
+            if (mt) {
+                CommonOps_MT_DDRM.multTransA(logits, zm, out);
+            } else {
+                CommonOps_DDRM.multTransA(logits, zm, out);
+            }
         }
         return sum / count;
     }
 
     @Override
-    public String engine() {
-        return "java";
+    public RanOn engine() {
+        return RanOn.java(threads).withFallback(fallback);
     }
 }

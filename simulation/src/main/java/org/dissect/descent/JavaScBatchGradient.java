@@ -1,17 +1,46 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
- * {@link ScBatchGradient} on the JVM: the Gram matrix {@code X Xᵀ} and the gradient {@code (C + Cᵀ) X}
- * are EJML dense products ({@code CommonOps_DDRM}); the row softmax is a stable log-sum-exp per anchor.
- * Not thread-safe (it reuses its work matrices).
+ * {@link ScBatchGradient} on the JVM, the dependency-free reference: the Gram matrix {@code X Xᵀ} and the
+ * gradient {@code (C + Cᵀ) X} are EJML dense products ({@code CommonOps_DDRM}, or {@code CommonOps_MT_DDRM} on
+ * more than one thread), the coefficients come from {@link ScCoefficients} (rows spread over the same threads).
+ * Not thread-safe (it reuses its work matrices); {@link #close()} stops its row threads.
  */
 public final class JavaScBatchGradient implements ScBatchGradient {
     private final DMatrixRMaj x = new DMatrixRMaj(1, 1);
     private final DMatrixRMaj gram = new DMatrixRMaj(1, 1);
-    private final DMatrixRMaj coef = new DMatrixRMaj(1, 1);
+    private final RowParallel rows;
+    private final ScCoefficients coefficients;
+    private final int threads;
+    private final String fallback;
+
+    /** One thread. */
+    public JavaScBatchGradient() {
+        this(1);
+    }
+
+    /**
+     * @param threads threads of EJML's concurrent products (a process-wide setting of EJML), at least 1
+     */
+    public JavaScBatchGradient(int threads) {
+        this(threads, null);
+    }
+
+    /**
+     * @param threads threads, at least 1
+     * @param fallback why the engine asked for could not run, reported in {@link #engine()}, or null
+     */
+    JavaScBatchGradient(int threads, String fallback) {
+        this.threads = JavaThreads.use(threads);
+        this.fallback = fallback;
+        this.rows = new RowParallel(threads);
+        this.coefficients = new ScCoefficients(rows);
+    }
 
     @Override
     public double lossAndGradient(double[] z, int dim, int[] labels, int[] batch, double[] grad) {
@@ -21,69 +50,35 @@ public final class JavaScBatchGradient implements ScBatchGradient {
             System.arraycopy(z, batch[p] * dim, x.data, p * dim, dim);
         }
         gram.reshape(m, m);
-        CommonOps_DDRM.multTransB(x, x, gram);
-        coef.reshape(m, m);
-        double[] s = gram.data;
-        double[] c = coef.data;
-        double loss = 0;
-        for (int p = 0; p < m; p++) {
-            int row = p * m;
-            int label = labels[batch[p]];
-            double max = Double.NEGATIVE_INFINITY;
-            int argmax = -1;
-            int positives = 0;
-            double positiveSum = 0;
-            for (int q = 0; q < m; q++) {
-                if (q != p) {
-                    if (s[row + q] > max) {
-                        max = s[row + q];
-                        argmax = q;
-                    }
-                    if (labels[batch[q]] == label) {
-                        positives++;
-                        positiveSum += s[row + q];
-                    }
-                }
-            }
-            if (positives == 0) {
-                for (int q = 0; q < m; q++) {
-                    c[row + q] = 0;
-                }
-                continue;
-            }
-            double rest = 0;
-            for (int q = 0; q < m; q++) {
-                double e = q == p ? 0 : Math.exp(s[row + q] - max);
-                c[row + q] = e;
-                rest += q == argmax ? 0 : e;
-            }
-            // log Σ e^{s - max} = log1p(rest): full relative precision for a tiny loss (see LogSumExp.minus).
-            loss += (max - positiveSum / positives) + Math.log1p(rest);
-            double denominator = 1 + rest;
-            double inverse = 1.0 / denominator;
-            double share = 1.0 / positives;
-            for (int q = 0; q < m; q++) {
-                c[row + q] *= inverse;
-                if (q != p && labels[batch[q]] == label) {
-                    c[row + q] -= share;
-                }
-            }
+        if (threads > 1) {
+            CommonOps_MT_DDRM.multTransB(x, x, gram);
+        } else {
+            CommonOps_DDRM.multTransB(x, x, gram);
         }
+        double loss = coefficients.compute(gram.data, m, labels, batch, gram.data, grad != null);
         if (grad != null) {
-            for (int p = 0; p < m; p++) {
-                for (int q = p + 1; q < m; q++) {
-                    double sym = c[p * m + q] + c[q * m + p];
-                    c[p * m + q] = sym;
-                    c[q * m + p] = sym;
-                }
+            DMatrixRMaj g = DMatrixRMaj.wrap(m, dim, grad);
+            if (threads > 1) {
+                CommonOps_MT_DDRM.mult(gram, x, g);
+            } else {
+                CommonOps_DDRM.mult(gram, x, g);
             }
-            CommonOps_DDRM.mult(coef, x, DMatrixRMaj.wrap(m, dim, grad));
         }
         return loss;
     }
 
     @Override
-    public String engine() {
-        return "java";
+    public RanOn engine() {
+        return RanOn.java(threads).withFallback(fallback);
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void close() {
+        rows.close();
     }
 }

@@ -1,5 +1,6 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
 import org.dissect.opencl.KernelSession;
 import org.dissect.opencl.OpenClRuntime;
 
@@ -10,7 +11,15 @@ import org.dissect.opencl.OpenClRuntime;
  */
 public final class OpenClCeGradient implements CeGradient {
     private final KernelSession<CeClKernel> session = new KernelSession<>(new CeClKernel());
-    private final JavaCeGradient fallback = new JavaCeGradient();
+    private final JavaCeGradient fallback;
+
+    /**
+     * @param fallbackThreads threads of the Java engine that takes over if OpenCL fails, at least 1
+     * @throws IllegalArgumentException if no OpenCL device is present
+     */
+    public OpenClCeGradient(int fallbackThreads) {
+        this.fallback = new JavaCeGradient(fallbackThreads);
+    }
 
     @Override
     public double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
@@ -19,7 +28,7 @@ public final class OpenClCeGradient implements CeGradient {
         }
         CeClKernel k = session.kernel();
         int count = labels.length;
-        if (k.z.length != z.length || k.w.length != w.length) {
+        if (k.z.length != z.length || k.w.length != w.length || k.label.length != count || k.residual.length != count * classes) {
             k.z = new double[z.length];
             k.w = new double[w.length];
             k.label = new int[count];
@@ -67,13 +76,8 @@ public final class OpenClCeGradient implements CeGradient {
     }
 
     @Override
-    public String engine() {
-        return session.engine();
-    }
-
-    /** @return whether every evaluation so far ran on the OpenCL device */
-    public boolean ranOnOpenCl() {
-        return session.ranOnOpenCl();
+    public RanOn engine() {
+        return session.engine(fallback.engine());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
 import org.dissect.opencl.KernelSession;
 import org.dissect.opencl.OpenClRuntime;
 
@@ -14,7 +15,15 @@ import org.dissect.opencl.OpenClRuntime;
  */
 public final class OpenClScBatchGradient implements ScBatchGradient {
     private final KernelSession<ScBatchClKernel> session = new KernelSession<>(new ScBatchClKernel());
-    private final JavaScBatchGradient fallback = new JavaScBatchGradient();
+    private final JavaScBatchGradient fallback;
+
+    /**
+     * @param fallbackThreads threads of the Java engine that takes over if OpenCL fails, at least 1
+     * @throws IllegalArgumentException if no OpenCL device is present
+     */
+    public OpenClScBatchGradient(int fallbackThreads) {
+        this.fallback = new JavaScBatchGradient(fallbackThreads);
+    }
 
     @Override
     public double lossAndGradient(double[] z, int dim, int[] labels, int[] batch, double[] grad) {
@@ -23,7 +32,8 @@ public final class OpenClScBatchGradient implements ScBatchGradient {
         }
         ScBatchClKernel k = session.kernel();
         int m = batch.length;
-        if (k.x.length != m * dim) {
+        if (k.x.length != m * dim || k.label.length != m) {
+            // sized by both m·h and m: the same m·h with another m (2×3 after 3×2) needs new per-copy arrays
             k.x = new double[m * dim];
             k.label = new int[m];
             k.coef = new double[m * m];
@@ -61,13 +71,8 @@ public final class OpenClScBatchGradient implements ScBatchGradient {
     }
 
     @Override
-    public String engine() {
-        return session.engine();
-    }
-
-    /** @return whether every evaluation so far ran on the OpenCL device */
-    public boolean ranOnOpenCl() {
-        return session.ranOnOpenCl();
+    public RanOn engine() {
+        return session.engine(fallback.engine());
     }
 
     @Override

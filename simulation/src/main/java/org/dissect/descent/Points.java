@@ -111,12 +111,13 @@ public final class Points {
     /**
      * Projects every point with norm above ρ onto the sphere; points inside are unchanged.
      *
-     * @param z N·h coordinates (modified)
+     * @param z coordinates (modified): N·h of them from {@code from} to the end
+     * @param from the first point's offset
      * @param dim h
      * @param rho radius
      */
-    public static void projectToBall(double[] z, int dim, double rho) {
-        for (int off = 0; off < z.length; off += dim) {
+    public static void projectToBall(double[] z, int from, int dim, double rho) {
+        for (int off = from; off < z.length; off += dim) {
             double norm = norm(z, off, dim);
             if (norm > rho) {
                 double s = rho / norm;

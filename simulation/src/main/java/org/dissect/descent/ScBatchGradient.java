@@ -1,5 +1,7 @@
 package org.dissect.descent;
 
+import org.dissect.engine.RanOn;
+
 /**
  * The SC loss of one batch (Definition 2) and its gradient with respect to the points.
  *
@@ -8,7 +10,8 @@ package org.dissect.descent;
  * the batch loss is {@code Σ_p [log Σ_{q≠p} exp(s_pq) - (1/|P_p|) Σ_{q∈P_p} s_pq]} (anchors with empty
  * {@code P_p} contribute 0), so {@code ∂ℓ/∂s_pq = C_pq = a_pq - [q∈P_p]/|P_p|} and the gradient of the
  * copy at position p is {@code Σ_q (C_pq + C_qp) x_q}; copies of the same index add up.
- * Implementations differ only in where this runs (Java/EJML or an OpenCL kernel).
+ * Implementations differ only in where this runs (Java/EJML, OpenBLAS, an OpenCL kernel; {@link Engines}
+ * opens them) and all pass the same contract suite.
  */
 public interface ScBatchGradient extends AutoCloseable {
     /**
@@ -25,10 +28,17 @@ public interface ScBatchGradient extends AutoCloseable {
      */
     double lossAndGradient(double[] z, int dim, int[] labels, int[] batch, double[] grad);
 
-    /** @return a description of where the computation really ran */
-    String engine();
+    /** @return where the computation really ran (after an OpenCL failure: Java, with the reason) */
+    RanOn engine();
 
-    /** Releases the engine's resources (an OpenCL kernel); the default holds none. */
+    /**
+     * @return the host threads this engine computes on; the SGD step's own row loops use as many (default 1)
+     */
+    default int threads() {
+        return 1;
+    }
+
+    /** Releases the engine's resources (an OpenCL kernel, threads); the default holds none. */
     @Override
     default void close() {
     }

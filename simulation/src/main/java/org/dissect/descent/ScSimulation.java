@@ -2,6 +2,7 @@ package org.dissect.descent;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
+import org.dissect.engine.RanOn;
 import org.dissect.enumeration.Allocation;
 import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.theory.Checks;
@@ -108,10 +109,11 @@ public final class ScSimulation {
      * @param converged whether the stopping rule ended the run
      * @param stopReason why it stopped
      * @param engine where the gradients ran
-     * @param seconds wall time
+     * @param seconds wall time of the run
+     * @param stepsPerSecond steps over the wall time of the steps alone (no set-up, no final evaluation)
      */
     public record Result(double[] points, int[] labels, LossTrace trace, int steps, boolean converged, String stopReason,
-                         String engine, double seconds) {
+                         RanOn engine, double seconds, double stepsPerSecond) {
     }
 
     /**
@@ -156,7 +158,8 @@ public final class ScSimulation {
         Points.projectToSphere(z, s.dim(), s.rho());
         LossTrace trace = new LossTrace();
         Descent.Outcome outcome;
-        String engine;
+        RanOn engine;
+        long started = System.nanoTime();
         switch (s.mode()) {
             case FULL -> {
                 int[] all = new int[s.size()];
@@ -180,8 +183,9 @@ public final class ScSimulation {
                 engine = batchGradient.engine();
             }
         }
+        long end = System.nanoTime();
         return new Result(z, labels, trace, outcome.steps(), outcome.converged(), outcome.reason(), engine,
-            (System.nanoTime() - t0) * 1e-9);
+            (end - t0) * 1e-9, outcome.steps() / ((end - started) * 1e-9));
     }
 
     private static Descent.Outcome descend(Settings s, OnSphere f, double[] z, LossTrace trace, StepListener listener) {
@@ -199,36 +203,102 @@ public final class ScSimulation {
         MultisetSampler sampler = new MultisetSampler(s.size(), b, rng);
         int[] batch = new int[b];
         double[] g = new double[b * dim];
-        for (int t = 0; t < s.steps(); t++) {
-            sampler.next(batch);
-            double loss = engine.lossAndGradient(z, dim, labels, batch, g) / b;
-            double eta = s.learningRate() / (1 + 1000.0 * t / s.steps()) / b;
-            for (int p = 0; p < b; p++) {
-                int off = batch[p] * dim;
-                double zg = 0;
-                for (int k = 0; k < dim; k++) {
-                    zg += z[off + k] * g[p * dim + k];
+        try (RowParallel rows = new RowParallel(engine.threads())) {
+            for (int t = 0; t < s.steps(); t++) {
+                sampler.next(batch);
+                double eta = s.learningRate() / (1 + 1000.0 * t / s.steps());
+                double loss = sgdStep(z, dim, s.rho2(), labels, batch, engine, g, eta, rows);
+                if (t % 10 == 0 || t == s.steps() - 1) {
+                    trace.add(t, loss);
                 }
-                double c = zg / s.rho2();
+                listener.onStep(t + 1, loss, z);
+            }
+        }
+        return new Descent.Outcome(s.steps(), trace.last(), false, "SGD ran its " + s.steps() + " steps");
+    }
+
+    /**
+     * One Riemannian SGD step on the mean per-anchor loss {@code ℓ_SC(Z; Y, B)/b} of one batch: the engine's per-copy
+     * gradients {@code g_p} (divided by b), each projected on the tangent space at its point,
+     * {@code g_p - (<z_{i_p}, g_p>/ρ²) z_{i_p}} (all against the points before the step), subtracted with step η
+     * (the copies of one point in batch order), and every moved point put back once on the sphere of radius
+     * {@code ρ = √ρ²}. Copies and points are spread over {@code rows}; each point's arithmetic is the same on any
+     * number of threads.
+     *
+     * @param z N·h points on the sphere (modified: the batch's points move)
+     * @param dim h
+     * @param rho2 ρ²
+     * @param labels N labels (not modified)
+     * @param batch the b indices, once per copy (not modified)
+     * @param engine the batch gradient engine
+     * @param g b·h work array (overwritten)
+     * @param eta the step η on the per-anchor loss
+     * @param rows the threads of the row loops
+     * @return the batch's mean per-anchor loss before the step
+     */
+    public static double sgdStep(double[] z, int dim, double rho2, int[] labels, int[] batch, ScBatchGradient engine, double[] g,
+                                 double eta, RowParallel rows) {
+        int b = batch.length;
+        double loss = engine.lossAndGradient(z, dim, labels, batch, g) / b;
+        double rho = Math.sqrt(rho2);
+        double step = eta / b;
+        int grain = Math.max(1, 16_384 / dim);
+        rows.forRows(b, grain, (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int off = batch[p] * dim;
+                double c = dot(z, off, g, p * dim, dim) / rho2;
                 for (int k = 0; k < dim; k++) {
                     g[p * dim + k] -= c * z[off + k];
                 }
             }
-            for (int p = 0; p < b; p++) {
-                int off = batch[p] * dim;
-                for (int k = 0; k < dim; k++) {
-                    z[off + k] -= eta * g[p * dim + k];
-                }
-            }
-            for (int p = 0; p < b; p++) {
-                Points.projectToSphere(z, batch[p] * dim, dim, s.rho());
-            }
-            if (t % 10 == 0 || t == s.steps() - 1) {
-                trace.add(t, loss);
-            }
-            listener.onStep(t + 1, loss, z);
+        });
+        // copies in (index, position) order: each point's updates form one run, applied in batch order
+        long[] order = new long[b];
+        for (int p = 0; p < b; p++) {
+            order[p] = (long) batch[p] << 32 | p;
         }
-        return new Descent.Outcome(s.steps(), trace.last(), false, "SGD ran its " + s.steps() + " steps");
+        java.util.Arrays.sort(order);
+        rows.forRows(b, grain, (from, to) -> {
+            // this range owns the runs that start in [from, to), each to its end
+            int r = from;
+            while (r > 0 && r < b && order[r] >>> 32 == order[r - 1] >>> 32) {
+                r++;
+            }
+            while (r < to) {
+                long index = order[r] >>> 32;
+                int off = (int) index * dim;
+                for (; r < b && order[r] >>> 32 == index; r++) {
+                    int p = (int) order[r];
+                    for (int k = 0; k < dim; k++) {
+                        z[off + k] -= step * g[p * dim + k];
+                    }
+                }
+                Points.projectToSphere(z, off, dim, rho);
+            }
+        });
+        return loss;
+    }
+
+    /**
+     * {@code Σ_k a[i+k]·b[j+k]} with four interleaved partial sums (added pairwise at the end): a fixed order, so the
+     * same inputs give the same bits, and four times the instruction-level parallelism of one running sum.
+     */
+    private static double dot(double[] a, int i, double[] b, int j, int n) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = 0;
+        for (; k + 3 < n; k += 4) {
+            s0 += a[i + k] * b[j + k];
+            s1 += a[i + k + 1] * b[j + k + 1];
+            s2 += a[i + k + 2] * b[j + k + 2];
+            s3 += a[i + k + 3] * b[j + k + 3];
+        }
+        for (; k < n; k++) {
+            s0 += a[i + k] * b[j + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.dissect.enumeration;
 
+import org.dissect.engine.RanOn;
+
 /**
  * An engine that evaluates the SC loss of Definition 2 summed over every multiset batch,
  * {@code L_SC(Z; Y) = Σ_{B ∈ 𝔅} ℓ_SC(Z; Y, B)}, exactly (every batch visited once, no sampling).
@@ -20,8 +22,8 @@ public interface Enumeration extends AutoCloseable {
      */
     EnumerationResult enumerate(EnumerationProblem problem, EnumerationRequest request);
 
-    /** @return the engine's name */
-    Engine engine();
+    /** @return where this engine runs (after an OpenCL failure: Java, with the reason) */
+    RanOn engine();
 
     /** Releases the engine's resources; the default does nothing. */
     @Override

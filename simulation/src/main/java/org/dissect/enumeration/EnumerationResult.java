@@ -1,11 +1,13 @@
 package org.dissect.enumeration;
 
+import org.dissect.engine.RanOn;
+
 /**
  * The outcome of one exact enumeration.
  *
- * @param engine the engine that really ran ({@link Engine#JAVA} when an OpenCL run fell back to Java)
- * @param device what it ran on, e.g. {@code "2 Java threads"} or {@code "pthread-haswell-AMD EPYC (Portable Computing
- *        Language)"}, or {@code "Java threads (Aparapi fallback: <reason>)"}
+ * @param engine where it really ran, e.g. {@code java} on {@code "2 Java threads"}, {@code opencl} on
+ *        {@code "pthread-haswell-AMD EPYC (Portable Computing Language)"}, or {@code java} with the reason an OpenCL
+ *        run fell back
  * @param threads the parallel workers: Java threads, or OpenCL work-items
  * @param lanes the number of independent rank ranges the space was split into
  * @param batchCount {@code |𝔅| = C(N+b-1, b)}
@@ -16,7 +18,7 @@ package org.dissect.enumeration;
  * @param gradient {@code ∂L/∂Z} as N rows of length h, or null if not requested
  * @param histogram the batch losses by label configuration, or null if not requested
  */
-public record EnumerationResult(Engine engine, String device, int threads, int lanes, long batchCount, double totalLoss,
+public record EnumerationResult(RanOn engine, int threads, int lanes, long batchCount, double totalLoss,
                                 double seconds, double[] gradientGram, double[][] gradient, LossHistogram histogram) {
 
     /** @return the mean batch loss {@code L_SC / |𝔅|} */

@@ -1,5 +1,7 @@
 package org.dissect.enumeration;
 
+import org.dissect.engine.RanOn;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -44,8 +46,8 @@ public final class JavaEnumeration implements Enumeration {
     }
 
     @Override
-    public Engine engine() {
-        return Engine.JAVA;
+    public RanOn engine() {
+        return RanOn.java(threads);
     }
 
     /** @return the number of worker threads */
@@ -95,15 +97,14 @@ public final class JavaEnumeration implements Enumeration {
             }
             throw new IllegalStateException(cause);
         }
-        return combine(problem, request, configurations, kernels, Engine.JAVA,
-            Math.min(threads, lanes) + (Math.min(threads, lanes) == 1 ? " Java thread" : " Java threads"),
+        return combine(problem, request, configurations, kernels, RanOn.java(Math.min(threads, lanes)),
             Math.min(threads, lanes), started);
     }
 
     /** Combines lane results in lane order ({@link LaneReduction}). */
     static EnumerationResult combine(EnumerationProblem problem, EnumerationRequest request,
-                                     ConfigurationIndex configurations, List<BatchLossKernel> kernels, Engine engine,
-                                     String device, int threads, long started) {
+                                     ConfigurationIndex configurations, List<BatchLossKernel> kernels, RanOn engine,
+                                     int threads, long started) {
         LaneReduction.Parts parts = new LaneReduction.Parts() {
             @Override
             public double lossSum(int g) {
@@ -150,7 +151,7 @@ public final class JavaEnumeration implements Enumeration {
                 return kernels.get(g).histogramMax()[h];
             }
         };
-        return LaneReduction.combine(problem, request, configurations, kernels.size(), parts, engine, device, threads, started);
+        return LaneReduction.combine(problem, request, configurations, kernels.size(), parts, engine, threads, started);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.dissect.enumeration;
 
+import org.dissect.engine.RanOn;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -40,14 +42,13 @@ final class LaneReduction {
      * @param configurations the label configurations, or null without a histogram
      * @param lanes the number of lanes
      * @param parts the lanes' partial results
-     * @param engine the engine that ran
-     * @param device what it ran on
+     * @param engine where it ran
      * @param threads its parallel workers
      * @param started {@code System.nanoTime()} at the start
      * @return the result
      */
     static EnumerationResult combine(EnumerationProblem problem, EnumerationRequest request, ConfigurationIndex configurations,
-                                     int lanes, Parts parts, Engine engine, String device, int threads, long started) {
+                                     int lanes, Parts parts, RanOn engine, int threads, long started) {
         CompensatedSum total = new CompensatedSum();
         for (int g = 0; g < lanes; g++) {
             total.add(parts.lossSum(g), parts.lossCompensation(g));
@@ -66,7 +67,7 @@ final class LaneReduction {
         }
         LossHistogram histogram = configurations == null ? null : histogram(configurations, lanes, parts);
         double seconds = (System.nanoTime() - started) * 1e-9;
-        return new EnumerationResult(engine, device, threads, lanes, problem.batchCount(), total.value(), seconds, gram,
+        return new EnumerationResult(engine, threads, lanes, problem.batchCount(), total.value(), seconds, gram,
             gram == null ? null : EnumerationResult.pointGradient(gram, problem.points()), histogram);
     }
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Map;
+import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
 import org.dissect.theory.SupervisedContrastive;
 
 /**
@@ -17,8 +19,8 @@ import org.dissect.theory.SupervisedContrastive;
  */
 public final class NaiveEnumeration implements Enumeration {
     @Override
-    public Engine engine() {
-        return Engine.NAIVE;
+    public RanOn engine() {
+        return new RanOn(Engine.NAIVE, "1 Java thread (the reference)", null);
     }
 
     @Override
@@ -78,7 +80,7 @@ public final class NaiveEnumeration implements Enumeration {
             histogram = new LossHistogram(list);
         }
         double seconds = (System.nanoTime() - started) * 1e-9;
-        return new EnumerationResult(Engine.NAIVE, "1 Java thread (naive reference)", 1, 1, done, total.value(), seconds,
+        return new EnumerationResult(engine(), 1, 1, done, total.value(), seconds,
             gram, gram == null ? null : EnumerationResult.pointGradient(gram, z), histogram);
     }
 

@@ -1,11 +1,11 @@
 package org.dissect.enumeration;
 
-import com.aparapi.Range;
 import com.aparapi.device.Device;
 import com.aparapi.device.OpenCLDevice;
-import com.aparapi.exception.CompileFailedException;
 import java.util.Arrays;
 import java.util.Optional;
+import org.dissect.engine.RanOn;
+import org.dissect.opencl.KernelSession;
 import org.dissect.opencl.OpenClRuntime;
 
 /**
@@ -15,12 +15,10 @@ import org.dissect.opencl.OpenClRuntime;
  * <p>The rank space is walked in passes (a few thousand batches per item in the first, then sized to take
  * about half a second), which bounds each kernel launch (GPU watchdogs) and drives progress reports.
  *
- * <p><b>Honest reporting.</b> Aparapi silently falls back to Java threads when it cannot translate, compile
- * or run a kernel on the device. This engine compiles explicitly first ({@code Kernel.compile(device)}
- * throws instead of falling back) and after every launch checks {@code isRunningCL()}, the target device
- * and {@code KernelPreferences.getFailedDevices()}. If OpenCL failed, it runs the {@link JavaEnumeration}
- * instead and says so: the result's engine is {@link Engine#JAVA} and its device reads
- * {@code "N Java threads (Aparapi fallback: <reason>)"}. It never reports OpenCL for a run that was not.
+ * <p><b>Honest reporting.</b> The kernel lives in a {@link KernelSession}, the toolkit's one implementation of
+ * Aparapi's fallback rules (explicit compilation, every launch checked). If OpenCL fails, this engine runs the
+ * {@link JavaEnumeration} instead, for that call and every later one, and its {@link #engine()} and results say
+ * {@code java} with Aparapi's reason as the fallback. It never reports OpenCL for a run that was not.
  *
  * <p>Not thread-safe; one enumeration at a time. Holds the kernel between calls (compiled once).
  */
@@ -30,19 +28,23 @@ public final class OpenClEnumeration implements Enumeration {
     /** Batches per item in the first pass. */
     static final long FIRST_PASS = 4096;
 
-    private BatchLossClKernel kernel;
-    private String lastFallback;
+    private final KernelSession<BatchLossClKernel> session = new KernelSession<>(new BatchLossClKernel());
+    private final int fallbackThreads;
 
     /**
+     * @param fallbackThreads threads of the Java engine that takes over if OpenCL fails, at least 1
      * @throws IllegalArgumentException if no OpenCL device is present
      */
-    public OpenClEnumeration() {
-        OpenClRuntime.require();
+    public OpenClEnumeration(int fallbackThreads) {
+        if (fallbackThreads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + fallbackThreads);
+        }
+        this.fallbackThreads = fallbackThreads;
     }
 
     @Override
-    public Engine engine() {
-        return Engine.OPENCL;
+    public RanOn engine() {
+        return session.engine(RanOn.java(fallbackThreads));
     }
 
     /**
@@ -52,32 +54,23 @@ public final class OpenClEnumeration implements Enumeration {
         return OpenClRuntime.device();
     }
 
-    /** @return the reason of the last fallback to Java, or null if the last run ran on OpenCL */
-    public String lastFallback() {
-        return lastFallback;
-    }
-
     @Override
     public EnumerationResult enumerate(EnumerationProblem problem, EnumerationRequest request) {
         long started = System.nanoTime();
+        if (session.fellBack()) {
+            return fallback(problem, request, started);
+        }
         OpenCLDevice device = device().orElseThrow();
         ConfigurationIndex configurations = request.histogram()
             ? new ConfigurationIndex(problem.classes(), problem.batch()) : null;
         int wanted = device.getType() == Device.TYPE.GPU ? Math.max(1, device.getMaxComputeUnits()) * 512
             : Math.max(1, device.getMaxComputeUnits()) * 16;
         int items = Lanes.count(wanted, problem, request.gradient(), configurations == null ? 0 : configurations.size());
-        lastFallback = null;
         try (OpenClRuntime.WarningCapture capture = new OpenClRuntime.WarningCapture()) {
-            if (kernel == null) {
-                kernel = new BatchLossClKernel();
-                kernel.setExplicit(true);
-            }
+            BatchLossClKernel kernel = session.kernel();
             load(kernel, problem, request, configurations, items);
-            try {
-                kernel.compile(device);
-            } catch (CompileFailedException | RuntimeException | AssertionError e) {
-                // Aparapi signals some refusals (e.g. -Dcom.aparapi.executionMode=JTP) with an AssertionError
-                return fallback(problem, request, "kernel not compiled for OpenCL: " + OpenClRuntime.oneLine(e.getMessage()), started);
+            if (!session.compile()) {
+                return fallback(problem, request, started);
             }
             kernel.put(kernel.labels).put(kernel.shift).put(kernel.expFull).put(kernel.expOffT).put(kernel.expDiag)
                 .put(kernel.gramSame).put(kernel.table).put(kernel.laneLo).put(kernel.laneHi)
@@ -90,7 +83,6 @@ public final class OpenClEnumeration implements Enumeration {
                 .put(kernel.levelDistinct).put(kernel.levelLastCopies).put(kernel.inverse).put(kernel.distinct).put(kernel.copies)
                 .put(kernel.distinctLabel).put(kernel.active).put(kernel.base)
                 .put(kernel.leafD).put(kernel.runU).put(kernel.runV);
-            Range range = device.createRange(items);
             long longest = 0;
             for (int g = 0; g < items; g++) {
                 longest = Math.max(longest, kernel.laneHi[g] - kernel.laneLo[g]);
@@ -101,12 +93,10 @@ public final class OpenClEnumeration implements Enumeration {
                 kernel.passOffset = offset;
                 kernel.passLength = length;
                 long t0 = System.nanoTime();
-                kernel.execute(range);
-                double seconds = (System.nanoTime() - t0) * 1e-9;
-                String failure = OpenClRuntime.failure(kernel, device, capture);
-                if (failure != null) {
-                    return fallback(problem, request, failure, started);
+                if (!session.launch(items, capture)) {
+                    return fallback(problem, request, started);
                 }
+                double seconds = (System.nanoTime() - t0) * 1e-9;
                 long done = 0;
                 for (int g = 0; g < items; g++) {
                     long lo = Math.min(kernel.laneHi[g], kernel.laneLo[g] + offset);
@@ -125,7 +115,7 @@ public final class OpenClEnumeration implements Enumeration {
                 kernel.get(kernel.histCount).get(kernel.histSum).get(kernel.histComp).get(kernel.histMin)
                     .get(kernel.histMax);
             }
-            return collect(problem, request, configurations, items, OpenClRuntime.describe(device), started);
+            return collect(problem, request, configurations, items, engine(), started);
         }
     }
 
@@ -215,22 +205,19 @@ public final class OpenClEnumeration implements Enumeration {
         }
     }
 
-    private EnumerationResult fallback(EnumerationProblem problem, EnumerationRequest request, String reason,
-                                       long started) {
-        lastFallback = reason;
-        disposeKernel();
-        int threads = Runtime.getRuntime().availableProcessors();
-        try (JavaEnumeration java = new JavaEnumeration(threads)) {
+    /** Runs the Java engine after an OpenCL failure; the result names Java, with Aparapi's reason. */
+    private EnumerationResult fallback(EnumerationProblem problem, EnumerationRequest request, long started) {
+        try (JavaEnumeration java = new JavaEnumeration(fallbackThreads)) {
             EnumerationResult r = java.enumerate(problem, request);
             double seconds = (System.nanoTime() - started) * 1e-9;
-            return new EnumerationResult(Engine.JAVA, r.device() + " (Aparapi fallback: " + reason + ")", r.threads(),
-                r.lanes(), r.batchCount(), r.totalLoss(), seconds, r.gradientGram(), r.gradient(), r.histogram());
+            return new EnumerationResult(session.engine(r.engine()), r.threads(), r.lanes(), r.batchCount(), r.totalLoss(),
+                seconds, r.gradientGram(), r.gradient(), r.histogram());
         }
     }
 
     private EnumerationResult collect(EnumerationProblem problem, EnumerationRequest request,
-                                      ConfigurationIndex configurations, int items, String device, long started) {
-        BatchLossClKernel k = kernel;
+                                      ConfigurationIndex configurations, int items, RanOn ranOn, long started) {
+        BatchLossClKernel k = session.kernel();
         int nn = problem.size() * problem.size();
         int c = configurations == null ? 0 : configurations.size();
         LaneReduction.Parts parts = new LaneReduction.Parts() {
@@ -279,19 +266,12 @@ public final class OpenClEnumeration implements Enumeration {
                 return k.histMax[g * c + h];
             }
         };
-        return LaneReduction.combine(problem, request, configurations, items, parts, Engine.OPENCL, device, items, started);
-    }
-
-    private void disposeKernel() {
-        if (kernel != null) {
-            kernel.dispose();
-            kernel = null;
-        }
+        return LaneReduction.combine(problem, request, configurations, items, parts, ranOn, items, started);
     }
 
     @Override
     public void close() {
-        disposeKernel();
+        session.close();
     }
 
 }

@@ -6,14 +6,14 @@
  * <p>Use:
  * <pre>{@code
  * EnumerationProblem p = new EnumerationProblem(z, labels, classes, batch);   // validates, precomputes exp(G)
- * try (Enumeration engine = Engine.AUTO.open(threads)) {                       // JAVA, OPENCL, NAIVE, AUTO
+ * try (Enumeration engine = Engines.enumeration(Engine.AUTO, threads)) {      // JAVA, OPENCL, NAIVE, AUTO
  *     EnumerationResult r = engine.enumerate(p, EnumerationRequest.lossAndGradient());
  *     double total = r.totalLoss(), mean = r.meanLoss();
  *     double[][] dLdZ = r.gradient();          // N×h;  r.gradientGram() is ∂L/∂G (N×N)
- *     String ranOn = r.engine() + " " + r.device();
+ *     RanOn ranOn = r.engine();               // kind, device, fallback reason
  * }
  * }</pre>
- * An engine may be kept open across calls (exact gradient descent calls it once per step; the OpenCL
+ * ({@code org.dissect.descent.Engines} is the registry of every engine.) An engine may be kept open across calls (exact gradient descent calls it once per step; the OpenCL
  * kernel is compiled once).
  *
  * <p>Pieces: {@link org.dissect.enumeration.MultisetRanking} (rank, unrank, successor: the rank space splits

@@ -3,13 +3,16 @@ package org.dissect.opencl;
 import com.aparapi.Kernel;
 import com.aparapi.device.OpenCLDevice;
 import com.aparapi.exception.CompileFailedException;
+import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
 
 /**
  * One Aparapi kernel held on the OpenCL device for the life of an engine, with honest fallback: the
  * kernel is compiled explicitly once ({@code Kernel.compile(device)} throws instead of falling back),
  * every launch is checked with {@link OpenClRuntime#failure}, and the first failure is recorded, the kernel
  * released, and {@link #fellBack()} turns true, after which the engine must compute in Java and report
- * {@link #engine()} as a Java fallback with the reason.
+ * {@link #engine} as a Java fallback with the reason. The descent's OpenCL engines and the
+ * enumeration's share it: the fallback logic lives here only.
  *
  * @param <K> the kernel type
  */
@@ -86,10 +89,14 @@ public final class KernelSession<K extends Kernel> implements AutoCloseable {
         kernel.dispose();
     }
 
-    /** @return {@code "opencl (DEVICE)"}, or {@code "java (Aparapi fallback: REASON)"} */
-    public String engine() {
-        return fallbackReason == null ? "opencl (" + OpenClRuntime.describe(device) + ")"
-            : "java (Aparapi fallback: " + fallbackReason + ")";
+    /**
+     * @param java what the Java engine that takes over after a failure reports
+     * @return {@code opencl} on the device; after a failure, {@code java} with {@code "Aparapi: REASON"} as the
+     *         fallback
+     */
+    public RanOn engine(RanOn java) {
+        return fallbackReason == null ? new RanOn(Engine.OPENCL, OpenClRuntime.describe(device), null)
+            : java.withFallback("Aparapi: " + fallbackReason);
     }
 
     @Override

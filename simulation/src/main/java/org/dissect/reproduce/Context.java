@@ -3,7 +3,7 @@ package org.dissect.reproduce;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import org.dissect.enumeration.Engine;
+import org.dissect.engine.Engine;
 import org.dissect.report.OutputFolder;
 
 /**
@@ -12,7 +12,7 @@ import org.dissect.report.OutputFolder;
  * @param out the results folder (each stage writes into a sub-folder named after it)
  * @param quick a smaller version of every figure (same code path, fewer steps and sweep points)
  * @param seed the seed of every random stream
- * @param engine the engine choice for the heavy computations (auto, java or opencl)
+ * @param engine the engine choice for the heavy computations (auto, java, blas or opencl; see {@code Engines})
  * @param log where progress lines go (stderr)
  */
 public record Context(Path out, boolean quick, long seed, Engine engine, PrintWriter log) {
@@ -23,6 +23,11 @@ public record Context(Path out, boolean quick, long seed, Engine engine, PrintWr
      */
     public OutputFolder folder(String stage) throws IOException {
         return OutputFolder.create(out.resolve(stage));
+    }
+
+    /** @return the threads of the Java and OpenBLAS engines: every available processor */
+    public int threads() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
 import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScMode;
 import org.dissect.descent.ScSimulation;
@@ -128,7 +128,7 @@ final class Fig1Stage implements Stage {
             ctx.seed());
         Snapshots scSnaps = new Snapshots();
         ScSimulation.Result scRun;
-        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
+        try (ScBatchGradient engine = Engines.scBatch(ctx.engine(), ctx.threads(), sc.effectiveBatch(), sc.dim())) {
             scRun = ScSimulation.run(sc, ScSimulation.initialPoints(sc), engine, null, scSnaps);
         }
         ctx.progress("fig1", "CE + lambda ||W||^2 in the unit disc (lambda = " + CE_LAMBDA + "), up to " + steps + " steps");
@@ -136,7 +136,7 @@ final class Fig1Stage implements Stage {
             ctx.seed());
         Snapshots ceSnaps = new Snapshots();
         CeSimulation.Result ceRun;
-        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
+        try (CeGradient engine = Engines.crossEntropy(ctx.engine(), ctx.threads(), ce.size(), ce.classes(), ce.dim())) {
             ceRun = CeSimulation.run(ce, engine, ceSnaps);
         }
         return new Outcome(scRun, scSnaps.pick(SNAPSHOTS), ceRun, ce, ceSnaps.pick(SNAPSHOTS), steps);

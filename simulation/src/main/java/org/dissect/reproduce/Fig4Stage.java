@@ -8,7 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.dissect.descent.CeGradient;
 import org.dissect.descent.CeSimulation;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
+import org.dissect.engine.RanOn;
 import org.dissect.descent.Points;
 import org.dissect.descent.StepListener;
 import org.dissect.report.Charts;
@@ -55,7 +56,7 @@ final class Fig4Stage implements Stage {
      * @param engine the descent engine that ran
      * @param seconds the descents' total time
      */
-    record Outcome(List<Run> runs, int maxSteps, String engine, double seconds) {
+    record Outcome(List<Run> runs, int maxSteps, RanOn engine, double seconds) {
         /** @return {@code max |mean ‖w_y‖ / r_W − 1|} over the sweep */
         double worstNorm() {
             return runs.stream().mapToDouble(r -> Math.abs(r.meanWeightNorm() / r.bound().rW() - 1)).max().orElse(Double.NaN);
@@ -123,8 +124,8 @@ final class Fig4Stage implements Stage {
         int steps = ctx.quick() ? 300 : 20000;
         List<Run> runs = new ArrayList<>();
         double seconds = 0;
-        String engineUsed = "";
-        try (CeGradient engine = DescentEngines.crossEntropy(ctx.engine())) {
+        RanOn engineUsed = null;
+        try (CeGradient engine = Engines.crossEntropy(ctx.engine(), ctx.threads(), CLASSES * PER_CLASS, CLASSES, 2)) {
             for (int i = 0; i < points; i++) {
                 double lambda = Math.pow(10, LOG_LAMBDA_MIN - LOG_LAMBDA_MIN * (double) i / (points - 1));
                 ctx.progress("fig4", String.format(Locale.ROOT, "lambda %d/%d = %.4g", i + 1, points, lambda));

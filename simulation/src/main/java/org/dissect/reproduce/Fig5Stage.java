@@ -5,7 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.dissect.descent.Descent;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
+import org.dissect.engine.RanOn;
 import org.dissect.descent.OnSphere;
 import org.dissect.descent.Points;
 import org.dissect.descent.ScBatchGradient;
@@ -57,7 +58,7 @@ final class Fig5Stage implements Stage {
      * @param maxSteps the step limit of each descent
      * @param engine the SC batch-gradient engine that ran
      */
-    record Outcome(List<Minimiser> minimisers, int restarts, int maxSteps, String engine) {
+    record Outcome(List<Minimiser> minimisers, int restarts, int maxSteps, RanOn engine) {
     }
 
     @Override
@@ -107,7 +108,7 @@ final class Fig5Stage implements Stage {
         int steps = ctx.quick() ? 200 : 5000;
         SupervisedContrastiveBound levels = new SupervisedContrastiveBound(CLASSES, 1, BATCH, 1.0);
         List<Minimiser> minimisers = new ArrayList<>();
-        try (ScBatchGradient engine = DescentEngines.scBatch(ctx.engine())) {
+        try (ScBatchGradient engine = Engines.scBatch(ctx.engine(), ctx.threads(), BATCH, 2)) {
             for (int[] counts : CONFIGURATIONS) {
                 ctx.progress("fig5", "configuration " + LabelConfiguration.label(counts) + ", " + restarts + " restarts");
                 int[] labels = new int[BATCH];

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.dissect.descent.DescentEngines;
+import org.dissect.descent.Engines;
+import org.dissect.engine.RanOn;
 import org.dissect.descent.EnumeratedScLoss;
 import org.dissect.descent.JavaScBatchGradient;
 import org.dissect.descent.Points;
@@ -59,7 +60,7 @@ final class Fig6Stage implements Stage {
      * @param engine the enumeration engine that ran, and its device
      */
     record Outcome(SupervisedContrastiveBound bound, ScSimulation.Result exact, ScSimulation.Settings sgdSettings, List<double[]> sgdCurve, double sgdFinal, LossHistogram histogram,
-                   List<LabelConfiguration> configurations, String engine) {
+                   List<LabelConfiguration> configurations, RanOn engine) {
         /** @return {@code |𝔅|}, the number of multiset batches, written with thousands separators */
         String batches() {
             return Fig6Stage.batches(bound);
@@ -145,7 +146,7 @@ final class Fig6Stage implements Stage {
         ScSimulation.Settings sgdSettings = new ScSimulation.Settings(CLASSES, PER_CLASS, DIM, BATCH, RHO2, ScMode.SAMPLED,
             ctx.quick() ? 2000 : 100_000, 1.0, 0, ctx.seed());
         String batches = batches(bound);
-        try (Enumeration enumeration = ctx.engine().open(Runtime.getRuntime().availableProcessors())) {
+        try (Enumeration enumeration = Engines.enumeration(ctx.engine(), ctx.threads())) {
             EnumeratedScLoss loss = new EnumeratedScLoss(enumeration, labels, CLASSES, BATCH, DIM);
             ctx.progress("fig6", "exact gradient descent over all " + batches + " batches");
             ScSimulation.Result exact = ScSimulation.run(exactSettings, ScSimulation.initialPoints(exactSettings),
@@ -154,7 +155,7 @@ final class Fig6Stage implements Stage {
             List<Integer> checkpoints = checkpoints(sgdSettings.steps());
             List<double[]> snapshots = new ArrayList<>();
             ScSimulation.Result sgd;
-            try (ScBatchGradient sgdEngine = DescentEngines.scBatch(ctx.engine())) {
+            try (ScBatchGradient sgdEngine = Engines.scBatch(ctx.engine(), ctx.threads(), BATCH, 2)) {
                 sgd = ScSimulation.run(sgdSettings, ScSimulation.initialPoints(sgdSettings), sgdEngine, null, (step, v, x) -> {
                     if (checkpoints.contains(step)) {
                         snapshots.add(x.clone());

@@ -53,7 +53,7 @@ class EnumerateCommandTest {
         assertEquals(0, code, err.toString());
         assertEquals("", err.toString());
         JsonNode o = Json.mapper().readTree(out.toString());
-        for (String key : List.of("batchCount", "totalLoss", "meanLoss", "engine", "device", "threads", "seconds",
+        for (String key : List.of("batchCount", "totalLoss", "meanLoss", "engine", "threads", "seconds",
             "batchesPerSecond", "meanBound", "gap")) {
             assertTrue(o.has(key), key);
         }
@@ -62,7 +62,9 @@ class EnumerateCommandTest {
         assertEquals(12.120150127382521, o.get("meanLoss").asDouble(), 1e-12);
         assertEquals(o.get("meanBound").asDouble(), o.get("meanLoss").asDouble(), 1e-12 * 12.12);
         assertTrue(Math.abs(o.get("gap").asDouble()) < 1e-12);
-        assertEquals("java", o.get("engine").asText());
+        assertEquals("java", o.get("engine").get("kind").asText());
+        assertEquals("2 Java threads", o.get("engine").get("device").asText());
+        assertTrue(o.get("engine").get("fallback").isNull());
         assertEquals(2, o.get("threads").asInt());
         assertEquals(12, o.get("configurations").asInt());
         List<String> rows = Files.readAllLines(hist);
@@ -166,7 +168,7 @@ class EnumerateCommandTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"--batch,1", "--threads,0", "--engine,cuda"})
+    @CsvSource({"--batch,1", "--threads,0", "--engine,cuda", "--engine,blas"})
     void badOptionsExitTwo(String option, String value) throws IOException {
         Path f = figureSixSimplex();
         List<String> args = new java.util.ArrayList<>(List.of("enumerate", f.toString(), "--batch", "3"));

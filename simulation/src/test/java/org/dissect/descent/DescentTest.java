@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dissect.enumeration.Engine;
+import org.dissect.engine.Engine;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.theory.CrossEntropy;
 import org.dissect.theory.CrossEntropyBounds;
@@ -37,7 +37,7 @@ class DescentTest {
     void exactDescentOnFigure6SettingMeetsTheTheorem2BoundMonotonically() {
         ScSimulation.Settings s = new ScSimulation.Settings(3, 4, 2, 9, 1.0, ScMode.EXACT, 2000, 0.1, 1e-13, 1L);
         List<Double> values = new ArrayList<>();
-        try (Enumeration engine = Engine.JAVA.open(2)) {
+        try (Enumeration engine = Engines.enumeration(Engine.JAVA, 2)) {
             EnumeratedScLoss exact = new EnumeratedScLoss(engine, ScSimulation.balancedLabels(3, 4), 3, 9, 2);
             ScSimulation.Result r = ScSimulation.run(s, ScSimulation.initialPoints(s), new JavaScBatchGradient(), exact,
                 (step, v, x) -> values.add(v));

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Arrays;
 
+import org.dissect.engine.Engine;
 import net.jqwik.api.Example;
 
 /**
@@ -51,7 +52,7 @@ class JavaEnumerationTest extends EnumerationContract {
         assertEquals(1, one.threads());
         assertEquals(3, three.threads());
         assertEquals(8, three.lanes());
-        assertEquals("1 Java thread", one.device());
+        assertEquals("1 Java thread", one.engine().device());
     }
 
     @Example

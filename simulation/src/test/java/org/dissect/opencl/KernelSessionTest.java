@@ -1,10 +1,13 @@
 package org.dissect.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.aparapi.Kernel;
+import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +49,10 @@ class KernelSessionTest {
             assertFalse(s.compile());
             assertTrue(s.fellBack());
             assertFalse(s.ranOnOpenCl());
-            assertTrue(s.engine().startsWith("java (Aparapi fallback: kernel not compiled for OpenCL"), s.engine());
+            RanOn ran = s.engine(RanOn.java(3));
+            assertEquals(Engine.JAVA, ran.kind());
+            assertEquals("3 Java threads", ran.device());
+            assertTrue(ran.fallback().startsWith("Aparapi: kernel not compiled for OpenCL"), ran.toString());
         }
     }
 
@@ -59,7 +65,8 @@ class KernelSessionTest {
             s.kernel().get(s.kernel().out);
             assertArrayEquals(new double[] {0, 1, 4, 9}, s.kernel().out);
             assertTrue(s.ranOnOpenCl());
-            assertTrue(s.engine().startsWith("opencl ("), s.engine());
+            RanOn ran = s.engine(RanOn.java(1));
+            assertEquals(new RanOn(Engine.OPENCL, OpenClRuntime.describe(OpenClRuntime.require()), null), ran);
         }
     }
 }
