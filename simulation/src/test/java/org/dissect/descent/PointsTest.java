@@ -54,7 +54,7 @@ class PointsTest {
     @Test
     void projectionsMoveOnlyWhatTheyMust() {
         double[] z = {3, 4, 0.3, 0.4, 0, 0.5};
-        Points.projectToBall(z, 2, 1);
+        Points.projectToBall(z, 0, 2, 1);
         assertArrayEquals(new double[] {0.6, 0.8, 0.3, 0.4, 0, 0.5}, z, 1e-15);
         Points.projectToSphere(z, 2, 2);
         assertArrayEquals(new double[] {1.2, 1.6, 1.2, 1.6, 0, 2}, z, 1e-15);

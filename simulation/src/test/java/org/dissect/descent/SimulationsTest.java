@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.dissect.enumeration.Engine;
+import org.dissect.engine.RanOn;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.enumeration.EnumerationRequest;
+import org.dissect.enumeration.JavaEnumeration;
 import org.dissect.theory.CrossEntropy;
 import org.dissect.theory.SupervisedContrastive;
 import org.junit.jupiter.api.Test;
@@ -95,20 +96,20 @@ class SimulationsTest {
         ScSimulation.Settings s = new ScSimulation.Settings(2, 2, 2, 3, 1.0, ScMode.EXACT, 2, 0.1, 0, 1L);
         assertThrows(IllegalArgumentException.class,
             () -> ScSimulation.run(s, ScSimulation.initialPoints(s), new JavaScBatchGradient(), null, StepListener.NONE));
-        try (Enumeration engine = Engine.JAVA.open(1)) {
+        try (Enumeration engine = new JavaEnumeration(1)) {
             EnumeratedScLoss exact = new EnumeratedScLoss(engine, ScSimulation.balancedLabels(2, 2), 2, 3, 2);
-            assertEquals("not run yet", exact.engine());
+            assertEquals(RanOn.java(1), exact.engine(), "the engine's report before the first run");
             double[] z = ScSimulation.initialPoints(s);
             double[] g = new double[z.length];
             double withGradient = exact.meanLossAndGradient(z, g);
-            assertEquals("java (1 Java thread)", exact.engine());
+            assertEquals(RanOn.java(1), exact.engine());
             double lossOnly = exact.meanLossAndGradient(z, null);
             EnumerationProblem p = new EnumerationProblem(Points.rows(z, 2), ScSimulation.balancedLabels(2, 2), 2, 3);
             double mean = engine.enumerate(p, EnumerationRequest.loss()).meanLoss();
             assertEquals(mean, lossOnly, 1e-15);
             assertEquals(mean, withGradient, 1e-15);
             ScSimulation.Result r = ScSimulation.run(s, z, new JavaScBatchGradient(), exact, StepListener.NONE);
-            assertEquals("java (1 Java thread)", r.engine());
+            assertEquals(RanOn.java(1), r.engine());
             assertTrue(r.trace().last() <= mean);
         }
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.dissect.engine.Engine;
 import org.junit.jupiter.api.Test;
 
 /** The reference itself; its values are checked against Theorem 2 and finite differences by the engines' suite. */
@@ -15,7 +16,7 @@ class NaiveEnumerationTest {
         EnumerationProblem q = TestProblems.simplex(3, 4, 2, 1.0, 9);  // 167,960 batches
         List<Long> reports = new CopyOnWriteArrayList<>();
         NaiveEnumeration naive = new NaiveEnumeration();
-        assertEquals(Engine.NAIVE, naive.engine());
+        assertEquals(Engine.NAIVE, naive.engine().kind());
         EnumerationResult r = naive.enumerate(q, EnumerationRequest.loss().withProgress(reports::add));
         assertEquals(List.of(65536L, 65536L, 167_960L - 2 * 65536), reports);
         assertEquals(167_960, r.batchCount());

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
-import org.dissect.enumeration.Engine;
+import org.dissect.engine.Engine;
 import org.dissect.theory.SupervisedContrastiveBound;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
