@@ -63,7 +63,7 @@ class SimulationsTest {
         assertEquals(2, r.trace().step(1));
         assertEquals(losses.get(0), r.trace().value(0), 0.0);
         assertEquals(losses.get(2), r.trace().last(), 0.0);
-        assertEquals("java", r.engine());
+        assertEquals(RanOn.java(1), r.engine());
     }
 
     @Test
@@ -137,7 +137,7 @@ class SimulationsTest {
         assertEquals(ce, r.crossEntropy(), 1e-14);
         assertEquals(values.get(values.size() - 1), r.loss(), 1e-14);
         assertTrue(r.seconds() > 0 && r.seconds() <= wall);
-        assertEquals("java", r.engine());
+        assertEquals(RanOn.java(1), r.engine());
         // CE-fix: the variables are the points alone, the weights the scaled simplex
         CeSimulation.Settings fixed = new CeSimulation.Settings(3, 4, 2, 1.0, 0.1, true, 5, 0.1, 0, 3L);
         double[] x = new double[24];

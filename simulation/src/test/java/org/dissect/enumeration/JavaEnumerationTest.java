@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 import org.dissect.engine.Engine;
+import org.dissect.engine.RanOn;
 import net.jqwik.api.Example;
 
 /**
@@ -87,7 +88,7 @@ class JavaEnumerationTest extends EnumerationContract {
     @Example
     void workerThreadsAreDaemonsOfTheirOwnGroupUnderTheRoot() {
         try (JavaEnumeration engine = new JavaEnumeration(2, 16)) {
-            assertEquals(Engine.JAVA, engine.engine());
+            assertEquals(RanOn.java(2), engine.engine());
             assertEquals(2, engine.threads());
             engine.enumerate(TestProblems.simplex(3, 2, 2, 1.0, 5), EnumerationRequest.loss());
             Thread[] workers = new Thread[WorkerThreads.GROUP.activeCount() + 8];
