@@ -61,7 +61,7 @@ public final class CeSimulation {
          */
         public long bytesNeeded() {
             long n = size();
-            return 88 * (n + classes) * dim + 16 * n * classes + 4 * n;
+            return 88 * (n + classes) * dim + 16 * n * classes;
         }
 
         /** @return N */

@@ -74,7 +74,7 @@ public final class ScSimulation {
          */
         public long bytesNeeded() {
             long n = size();
-            long vectors = 64 * n * dim + 4 * n;
+            long vectors = 64 * n * dim;
             long m = effectiveBatch();
             return vectors + switch (mode) {
                 case EXACT -> EnumerationProblem.bytesNeeded(size(), dim, classes, batch, true, false);

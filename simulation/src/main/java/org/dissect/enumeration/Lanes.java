@@ -78,7 +78,7 @@ final class Lanes {
 
     /**
      * The memory of one lane ({@link BatchLossKernel}): the walk's levels ({@code 2bN} doubles, {@code 3bK}
-     * numbers and the anchor lists), about a dozen arrays of b, and the accumulators.
+     * numbers and the anchor lists), a dozen arrays of b (about 72 bytes per batch position), and the accumulators.
      *
      * @param n N
      * @param b b, with bN, bK and N² within the array limit (so that no product overflows)
@@ -88,6 +88,6 @@ final class Lanes {
      * @return bytes
      */
     static long laneBytes(long n, long b, long k, boolean gradient, long configurations) {
-        return 1024 + 96 * b + 16 * b * n + 32 * b * k + (gradient ? 32 * n * n : 0) + 40 * configurations;
+        return 1024 + 72 * b + 16 * b * n + 32 * b * k + (gradient ? 32 * n * n : 0) + 40 * configurations;
     }
 }

@@ -42,13 +42,17 @@ class PointsTest {
     void ballSamplesAreUniformInVolume(int dim) {
         // P(‖z‖ ≤ ρ/2) = 2^-h for a uniform ball; 20,000 draws: standard deviation below 0.0036
         double[] z = Points.uniformInBall(20_000, dim, 3, ScSimulation.stream(5));
+        // and E‖z‖/ρ = h/(h+1), with a standard deviation of the mean below 0.002
         int inner = 0;
+        double mean = 0;
         for (int n = 0; n < 20_000; n++) {
             double r = norm(z, n, dim);
             assertTrue(r <= 3 + 1e-12);
             inner += r <= 1.5 ? 1 : 0;
+            mean += r / 3 / 20_000;
         }
         assertEquals(Math.pow(2, -dim), inner / 20_000.0, 0.02);
+        assertEquals(dim / (dim + 1.0), mean, 0.01);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Every ordered class-count vector maps, through its additive code, to its sorted configuration. */
 class ConfigurationIndexTest {
     @ParameterizedTest(name = "K={0}, b={1}")
-    @CsvSource({"1,5", "2,2", "3,9", "4,6", "6,4", "5,12", "2,80", "3,30"})
+    @CsvSource({"1,5", "2,2", "3,9", "4,6", "6,4", "5,12", "2,80", "3,30", "3,90", "4,40"})
     void everyCountVectorFindsItsConfiguration(int classes, int batch) {
         ConfigurationIndex index = new ConfigurationIndex(classes, batch);
         Set<String> seen = new HashSet<>();
@@ -54,8 +55,9 @@ class ConfigurationIndexTest {
             () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(2, Integer.MAX_VALUE)));
         assertTrue(two.getMessage().startsWith("more than 1048576 label configurations for K=2, b=2147483647"),
             two.getMessage());
-        assertTimeoutPreemptively(quickly,
+        IllegalArgumentException wide = assertTimeoutPreemptively(quickly,
             () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(1000, 1 << 21)));
+        assertTrue(wide.getMessage().startsWith("more than 1048576 label configurations for K=1000"), wide.getMessage());
         // K = 1: one configuration, but a code table of K(b+1) = 2^31 entries
         IllegalArgumentException one = assertTimeoutPreemptively(quickly,
             () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(1, Integer.MAX_VALUE)));
@@ -65,6 +67,32 @@ class ConfigurationIndexTest {
         IllegalArgumentException many = assertTimeoutPreemptively(quickly,
             () -> assertThrows(IllegalArgumentException.class, () -> new ConfigurationIndex(1 << 20, (1 << 21) - 1)));
         assertTrue(many.getMessage().startsWith("more than 9e18 label configurations"), many.getMessage());
+    }
+
+    @Test
+    void codeTablesBeyondTheHeapAreRefusedBeforeTheyAreAllocated() {
+        // K = 1, b = 2^31 - 10: one configuration, but two code tables of 2^31 - 9 longs (34 GB)
+        assumeTrue(ConfigurationIndex.bytesNeeded(1, Integer.MAX_VALUE - 9) > Runtime.getRuntime().maxMemory());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> new ConfigurationIndex(1, Integer.MAX_VALUE - 9));
+        assertTrue(e.getMessage().startsWith("the label configurations of K=1, b=2147483638 needs about 32.0 GiB"),
+            e.getMessage());
+    }
+
+    @Test
+    void theHashTableIsAPowerOfTwoAtMostHalfFull() {
+        ConfigurationIndex index = new ConfigurationIndex(5, 12);
+        assertEquals(1 << index.bits(), index.keys().length);
+        assertEquals(index.keys().length, index.values().length);
+        int used = 0;
+        for (int slot = 0; slot < index.keys().length; slot++) {
+            if (index.keys()[slot] != -1) {
+                used++;
+                assertEquals(index.values()[slot], index.lookup(index.keys()[slot]));
+            }
+        }
+        assertEquals(index.size(), used, "one key per configuration (by multiplicity)");
+        assertTrue(2 * used <= index.keys().length);
     }
 
     @Test

@@ -118,6 +118,52 @@ class EnumerationProblemTest {
         assertEquals(1, (double) measured / estimate, 0.05, measured + " allocated, " + estimate + " estimated");
     }
 
+    /**
+     * One lane's estimate against the bytes a {@link BatchLossKernel} really allocates, in shapes where each term
+     * dominates in turn: the gradient blocks (4 N²), the walk's sums (2 bN), the class sums and anchor lists (bK),
+     * the arrays of b, the histogram's accumulators (5 per configuration).
+     */
+    @ParameterizedTest(name = "N={0}, b={1}, K={2}, gradient={3}, histogram={4}")
+    @CsvSource({"200,3,2,true,false", "30,30,1,false,false", "1,2000,1,false,false", "1,100,2000,false,false",
+        "2,30,6,false,true"})
+    void aLanesFootprintMatchesItsAllocations(int n, int batch, int classes, boolean gradient, boolean histogram) {
+        double[][] z = new double[n][];
+        for (int i = 0; i < n; i++) {
+            z[i] = new double[] {Math.cos(i), Math.sin(i)};
+        }
+        EnumerationProblem p = new EnumerationProblem(z, new int[n], classes, batch);
+        ConfigurationIndex index = histogram ? new ConfigurationIndex(classes, batch) : null;
+        long measured = Allocations.measure(() -> new BatchLossKernel(p, gradient, index));
+        long estimate = Lanes.laneBytes(n, batch, classes, gradient, histogram ? index.size() : 0);
+        assertEquals(1, (double) measured / estimate, 0.15, measured + " allocated, " + estimate + " estimated");
+    }
+
+    /**
+     * The whole estimate against a whole run of the Java engine with lanes of one batch (so that it runs the
+     * {@value Lanes#DEFAULT_LANES} lanes the estimate assumes): the problem, the lanes, the gradient and the
+     * histogram, counted over all threads.
+     */
+    @ParameterizedTest(name = "gradient={0}, histogram={1}")
+    @CsvSource({"false,false", "true,false", "false,true", "true,true"})
+    void theEstimateMatchesAWholeRun(boolean gradient, boolean histogram) {
+        double[][] z = new double[60][];
+        int[] labels = new int[60];
+        for (int i = 0; i < 60; i++) {
+            z[i] = new double[] {Math.cos(i), Math.sin(i), 0.5};
+            labels[i] = i % 3;
+        }
+        EnumerationRequest request = new EnumerationRequest(gradient, histogram, null);
+        try (JavaEnumeration engine = new JavaEnumeration(1, 1)) {
+            engine.enumerate(new EnumerationProblem(z, labels, 3, 3), request);  // classes loaded, pool started
+            long before = Allocations.allThreads();
+            EnumerationResult r = engine.enumerate(new EnumerationProblem(z, labels, 3, 3), request);
+            long measured = Allocations.allThreads() - before;
+            assertEquals(Lanes.DEFAULT_LANES, r.lanes());
+            long estimate = EnumerationProblem.bytesNeeded(60, 3, 3, 3, gradient, histogram);
+            assertEquals(1, (double) measured / estimate, 0.15, measured + " allocated, " + estimate + " estimated");
+        }
+    }
+
     @Test
     void theEstimateBoundsAWholeEnumerationWithGradientAndHistogram() {
         EnumerationProblem p = TestProblems.random(3, 40, 3, 3, 1.0, 3);  // about 60 points, 40k batches
@@ -148,6 +194,16 @@ class EnumerationProblemTest {
         double[][] close = {{1, 0}, {0, Math.sqrt(1 + 1e-10)}, {-1, 0}, {0, -1}};
         assertEquals(1 + 0.25e-10, new EnumerationProblem(close, new int[] {0, 0, 1, 1}, 2, 2).theorem2().orElseThrow().rho2(),
             1e-15);
+    }
+
+    @Test
+    void theSphereToleranceIsRelativeToTheSquaredRadius() {
+        // ρ² = 4: squared norms 4 ± 1e-9 deviate by 2.5e-10 relative (accepted), 4 ± 1e-8 by 2.5e-9 (refused)
+        double[][] close = {{2, 0}, {0, Math.sqrt(4 + 2e-9)}, {-2, 0}, {0, -Math.sqrt(4 + 2e-9)}};
+        assertEquals(4 + 1e-9, new EnumerationProblem(close, new int[] {0, 0, 1, 1}, 2, 2).theorem2().orElseThrow().rho2(),
+            1e-14);
+        double[][] far = {{2, 0}, {0, Math.sqrt(4 + 2e-8)}, {-2, 0}, {0, -Math.sqrt(4 + 2e-8)}};
+        assertTrue(new EnumerationProblem(far, new int[] {0, 0, 1, 1}, 2, 2).theorem2().isEmpty());
     }
 
     @Test

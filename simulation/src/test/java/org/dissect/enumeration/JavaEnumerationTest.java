@@ -137,6 +137,16 @@ class JavaEnumerationTest extends EnumerationContract {
     }
 
     @Example
+    void aLaneTakesAtLeastMinLaneBatchesRoundedUp() {
+        EnumerationProblem p = TestProblems.simplex(3, 2, 2, 1.0, 5);  // 252 batches
+        for (long[] minAndLanes : new long[][] {{84, 3}, {83, 4}, {252, 1}, {1000, 1}}) {
+            try (JavaEnumeration engine = new JavaEnumeration(2, minAndLanes[0])) {
+                assertEquals(minAndLanes[1], engine.enumerate(p, EnumerationRequest.loss()).lanes(), "minLane " + minAndLanes[0]);
+            }
+        }
+    }
+
+    @Example
     void lanesLongerThanAProgressStepReportEveryStep() {
         // one lane of 435,897 batches: progress comes in steps of 2^18, the interruption check runs between them
         double[][] z = new double[33][];

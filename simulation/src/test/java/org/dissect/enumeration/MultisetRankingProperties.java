@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -131,6 +132,32 @@ class MultisetRankingProperties {
     }
 
     @Example
+    void theCountTableHoldsEveryMultisetCount() {
+        MultisetRanking r = new MultisetRanking(7, 5);
+        assertEquals(7, r.items());
+        assertEquals(5, r.size());
+        long[] table = r.table();
+        for (int m = 0; m <= 7; m++) {
+            for (int k = 0; k <= 5; k++) {
+                long expected = m == 0 && k > 0 ? 0 : Multisets.count(m, k).longValueExact();
+                assertEquals(expected, r.count(m, k), "M(" + m + ", " + k + ")");
+                assertEquals(expected, table[m * 6 + k]);
+            }
+        }
+        table[0] = 99;
+        assertEquals(1, r.count(0, 0), "table() is a copy");
+    }
+
+    @Example
+    void rankTablesBeyondTheHeapAreRefused() {
+        // N = 2, b = 5e8: 500,000,001 batches, but 3·(b+1) longs (12 GB) of table
+        assumeTrue(8L * 3 * 500_000_001 > Runtime.getRuntime().maxMemory());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MultisetRanking(2, 500_000_000));
+        assertTrue(e.getMessage().startsWith("the rank table ((N+1)(b+1) longs, N=2, b=500000000) needs about 11.2 GiB"),
+            e.getMessage());
+    }
+
+    @Example
     void figureSixSpaceHas167960Batches() {
         MultisetRanking r = new MultisetRanking(12, 9);
         assertEquals(167_960, r.count());
@@ -148,6 +175,13 @@ class MultisetRankingProperties {
         assertThrows(IllegalArgumentException.class, () -> r.unrank(-1));
         assertThrows(IllegalArgumentException.class, () -> r.fromCounts(new int[] {1, 1, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> new MultisetRanking(0, 3));
+        assertThrows(IllegalArgumentException.class, () -> new MultisetRanking(3, 0));
+        assertThrows(IllegalArgumentException.class, () -> r.unrank(0, new int[2]));
+        assertThrows(IllegalArgumentException.class, () -> r.successorCounts(new int[3]));
+        assertThrows(IllegalArgumentException.class, () -> r.toCounts(new int[] {3, 1, 0}));
+        assertThrows(IllegalArgumentException.class, () -> r.fromCounts(new int[] {1, 1, 1}));
+        assertThrows(IllegalArgumentException.class, () -> r.fromCounts(new int[] {2, 2, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> r.fromCounts(new int[] {4, -1, 0, 0}));
     }
 
     @Example
