@@ -18,8 +18,20 @@ import java.util.concurrent.Future;
  * belong to a group of their own ({@link WorkerThreads}), never to the group of the thread that starts them.
  */
 public final class JavaEnumeration implements Enumeration {
-    /** Progress is reported (and interruption checked) every this many batches of a lane. */
+    /** Progress is reported (and interruption checked) every this many batches of a lane, for batches of up to 32. */
     static final long STEP = 1 << 18;
+
+    /**
+     * The progress step for a batch size: {@link #STEP} up to b = 32, then proportionally fewer batches (one batch
+     * costs up to O(b) when consecutive batches share short prefixes), so that progress, the ETA and interruption
+     * still come every few million operations: with N = 2 and b = 10^6 a step of 2^18 batches took minutes.
+     *
+     * @param batch b
+     * @return batches between two progress reports, at least 1
+     */
+    static long progressStep(int batch) {
+        return Math.max(1, STEP * 32 / Math.max(32, batch));
+    }
 
     private final int threads;
     private final long minLane;
@@ -69,11 +81,12 @@ public final class JavaEnumeration implements Enumeration {
             long to = Lanes.start(count, lanes, lane + 1);
             futures.add(pool.submit(() -> {
                 BatchLossKernel kernel = new BatchLossKernel(problem, request.gradient(), configurations);
-                for (long lo = from; lo < to; lo += STEP) {
+                long step = progressStep(problem.batch());
+                for (long lo = from; lo < to; lo += step) {
                     if (Thread.currentThread().isInterrupted()) {
                         throw new InterruptedException("enumeration interrupted");
                     }
-                    long hi = Math.min(to, lo + STEP);
+                    long hi = Math.min(to, lo + step);
                     kernel.walk(lo, hi);
                     request.progress().accept(hi - lo);
                 }

@@ -163,4 +163,22 @@ class JavaEnumerationTest extends EnumerationContract {
             assertEquals(java.util.List.of(JavaEnumeration.STEP, p.batchCount() - JavaEnumeration.STEP), reports);
         }
     }
+
+    @Example
+    void largeBatchesReportProgressInProportionallySmallerSteps() {
+        assertEquals(JavaEnumeration.STEP, JavaEnumeration.progressStep(2));
+        assertEquals(JavaEnumeration.STEP, JavaEnumeration.progressStep(32));
+        assertEquals(JavaEnumeration.STEP / 2, JavaEnumeration.progressStep(64));
+        assertEquals(8, JavaEnumeration.progressStep(1 << 20));
+        assertEquals(1, JavaEnumeration.progressStep(Integer.MAX_VALUE));
+        // N = 2, b = 4096: 4,097 batches in steps of at most 2048 (lanes finish in any order), all reported
+        EnumerationProblem p = new EnumerationProblem(new double[][] {{1, 0}, {-1, 0}}, new int[] {0, 1}, 2, 4096);
+        java.util.List<Long> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JavaEnumeration engine = new JavaEnumeration(1)) {
+            engine.enumerate(p, EnumerationRequest.loss().withProgress(reports::add));
+        }
+        assertTrue(reports.stream().allMatch(r -> r <= 2048), reports::toString);
+        assertEquals(4097L, reports.stream().mapToLong(Long::longValue).sum());
+        assertTrue(reports.size() >= 3, reports::toString);
+    }
 }
