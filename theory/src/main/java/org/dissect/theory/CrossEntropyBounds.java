@@ -78,8 +78,8 @@ public final class CrossEntropyBounds {
      */
     public static PenalizedBound corollary2(int classes, double rho, double lambda) {
         double rW = rW(classes, rho, lambda);
-        int lambdaExponent = exponent(lambda);
-        int rWExponent = exponent(rW);
+        int lambdaExponent = Math.getExponent(lambda);
+        int rWExponent = Math.getExponent(rW);
         double rWMantissa = Math.scalb(rW, -rWExponent);
         double penalty = Math.scalb(Math.scalb(lambda, -lambdaExponent) * classes * rWMantissa * rWMantissa,
             lambdaExponent + 2 * rWExponent);
@@ -93,13 +93,15 @@ public final class CrossEntropyBounds {
      *
      * <p>Method. With {@code t = Kρx/(K-1)} the equation reads {@code t·(e^t + K - 1) = c},
      * {@code c = Kρ²/(2λ(K-1))}; its left side increases from 0 to infinity, so the root is unique. ρ and λ
-     * are split into mantissa and binary exponent, so that {@code w = c/K} is formed without intermediate
+     * are split into mantissa and binary exponent ({@code Math.getExponent}; a subnormal keeps a mantissa
+     * below 1, still exact), so that {@code w = c/K} is formed without intermediate
      * overflow or underflow. If {@code w ≤ 1} (then {@code t ≤ 1}), the unknown is
      * {@code s = x/x_0 = K/(e^t + K - 1) ∈ [1/2, 1]} with {@code x_0 = ρ/(2λK)}, the root of
      * {@code s·expm1(ws) = K(1 - s)}, and {@code x = x_0·s} (exponent added last, so a subnormal x is
      * rounded once). If {@code w > 1}, the unknown is {@code t ∈ [1/4, min(w, max(1, log c))]}, the root of
-     * {@code e^t + K - 1 = c/t} while c is a finite double, else of
-     * {@code log t + t + log1p((K-1)e^{-t}) = log c} with {@code log c} from mantissa and exponent; then
+     * {@code e^t + K - 1 = c/t} while c is a finite double, else of {@code log t + t = log c} with
+     * {@code log c} from mantissa and exponent (c > Double.MAX_VALUE forces {@code t > 700}, where
+     * {@code log(e^t + K - 1) - t < 2^31·e^{-700} < 2^-975} is far below an ulp of t); then
      * {@code x = t·((K-1)/K)/ρ}. Each is solved by bisection of doubles down to adjacent doubles: every
      * function is monotone and continuous, so there is no jump for the solver to land on.
      *
@@ -127,8 +129,8 @@ public final class CrossEntropyBounds {
         Checks.atLeast("classes K", classes, 2);
         Checks.positive("radius rho", rho);
         Checks.positive("lambda", lambda);
-        int rhoExponent = exponent(rho);
-        int lambdaExponent = exponent(lambda);
+        int rhoExponent = Math.getExponent(rho);
+        int lambdaExponent = Math.getExponent(lambda);
         double rhoMantissa = Math.scalb(rho, -rhoExponent);
         double lambdaMantissa = Math.scalb(lambda, -lambdaExponent);
         double others = classes - 1.0;
@@ -145,7 +147,7 @@ public final class CrossEntropyBounds {
             double logC = Math.log(wMantissa * classes) + wExponent * LN2;
             DoubleUnaryOperator f = c < Double.POSITIVE_INFINITY
                 ? v -> Math.exp(v) + others - c / v
-                : v -> Math.log(v) + v + Math.log1p(others * Math.exp(-v)) - logC;
+                : v -> Math.log(v) + v - logC;
             double t = bisect(f, 0.25, Math.min(w, Math.max(1, logC)));
             x = t * (others / classes) / rho;
         }
@@ -173,12 +175,6 @@ public final class CrossEntropyBounds {
             }
         }
         return b;
-    }
-
-    /** The binary exponent e of a positive finite v, {@code 2^e ≤ v < 2^{e+1}}, subnormals included. */
-    private static int exponent(double v) {
-        int e = Math.getExponent(v);
-        return e >= Double.MIN_EXPONENT ? e : Math.getExponent(v * 0x1p54) - 54;
     }
 
     /**
