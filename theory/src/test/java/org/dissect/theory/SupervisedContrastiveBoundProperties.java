@@ -471,6 +471,17 @@ class SupervisedContrastiveBoundProperties {
     }
 
     /**
+     * meanBoundTerms is capped at the b+1 class counts there are: at N = 2 (K = 2, n = 1) one class's
+     * count is uniform on 0..b, every M_l equal, and all b+1 terms are summed.
+     */
+    @Test
+    void meanBoundTermsIsCappedAtEveryClassCount() {
+        for (int b : new int[] {2, 9, 1000, Integer.MAX_VALUE}) {
+            assertEquals(b + 1.0, new SupervisedContrastiveBound(2, 1, b, 1.0).meanBoundTerms(), "b=" + b);
+        }
+    }
+
+    /**
      * Where the mode matters: K = 2, n = b = 10^6, one class's count concentrated (σ ≈ 600) around
      * b/2, so that weights relative to any other start overflow a double by far. meanBound against the
      * full log-space sum over every l done here (tolerance 1e-8: log|𝔅| ≈ 1.9e6, ulp 2.3e-10).
