@@ -111,7 +111,7 @@ public final class CrossEntropyBounds {
      * and in evaluating the monotone function move the root by at most a few ulps, and the final
      * scaling adds three roundings: at most about {@code 11·2^-53} in all. Stated: relative error below
      * {@code 12·2^-53} (6 ulps) for every finite
-     * positive ρ and λ and every K in {@code [2, 2^31-1]}, tested against a 50-digit bisection of the
+     * positive ρ and λ and every K in {@code [2, 2^31-1]}, tested against a 40-digit bisection of the
      * original equation over the whole double range (observed maximum {@code 2.4·2^-53}); a subnormal
      * result carries in addition an absolute error of at most {@code 2^-1075}.
      *
