@@ -62,9 +62,10 @@ public enum BatchSampling {
             throw new IllegalArgumentException("batch size " + batch + " exceeds the dataset size " + size
                 + " (sampling without replacement)");
         }
-        Checks.allocatable("class-count distribution for batch size " + batch, batch + 1L, 8 * (batch + 1.0));
+        long length = batch + 1L;
+        Checks.allocatable("class-count distribution for batch size " + batch, length, 8.0 * length);
         int perClass = size / classes;
-        double[] p = new double[batch + 1];
+        double[] p = new double[(int) length];
         for (int c = 0; c <= batch; c++) {
             p[c] = Math.exp(logProbability(size, perClass, batch, c));
         }

@@ -105,9 +105,27 @@ public final class Checks {
      * @throws IllegalArgumentException if {@code K > h + 1}
      */
     public static void simplexFits(int classes, int dim) {
-        if (classes > dim + 1) {
+        if (classes - 1L > dim) {
             throw new IllegalArgumentException("a regular simplex with K=" + classes
                 + " vertices needs dimension h >= K-1 = " + (classes - 1) + ", got h=" + dim);
+        }
+    }
+
+    /**
+     * Requires every row to have the same dimension (a ragged row would truncate a dot product or
+     * overrun an array).
+     *
+     * @param what what a row is, used in the message ("point", "weight", "vertex")
+     * @param rows the rows (not modified)
+     * @param dim the dimension every row must have
+     * @throws IllegalArgumentException naming the first row of another dimension
+     */
+    public static void sameDimension(String what, double[][] rows, int dim) {
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != dim) {
+                throw new IllegalArgumentException(what + " " + i + " has dimension " + rows[i].length
+                    + ", expected " + dim);
+            }
         }
     }
 

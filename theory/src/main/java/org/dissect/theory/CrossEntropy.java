@@ -31,8 +31,8 @@ public final class CrossEntropy {
         }
         Checks.classCounts(labels, w.length);
         int dim = z[0].length;
-        sameDimension("point", z, dim);
-        sameDimension("weight", w, dim);
+        Checks.sameDimension("point", z, dim);
+        Checks.sameDimension("weight", w, dim);
         double[] logits = new double[w.length];
         double sum = 0;
         for (int n = 0; n < z.length; n++) {
@@ -42,16 +42,6 @@ public final class CrossEntropy {
             sum += LogSumExp.minus(logits, 0, logits.length, logits[labels[n]]);
         }
         return sum / z.length;
-    }
-
-    /** Requires every row to have the dimension of the first point (a ragged row would truncate a dot product). */
-    private static void sameDimension(String what, double[][] rows, int dim) {
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != dim) {
-                throw new IllegalArgumentException(what + " " + i + " has dimension " + rows[i].length
-                    + ", expected " + dim + " (that of point 0)");
-            }
-        }
     }
 
     /**

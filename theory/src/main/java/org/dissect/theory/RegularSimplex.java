@@ -55,12 +55,15 @@ public final class RegularSimplex {
      * @param zeta K candidate vertices as rows (not modified)
      * @param rho radius ρ, finite and positive
      * @return the scaled deviations from (S1), (S2) and (S3)
+     * @throws IllegalArgumentException if ρ is not finite and positive, there are fewer than 2 vertices or
+     *         a vertex has another dimension than vertex 0
      */
     public static SimplexDeviation deviation(double[][] zeta, double rho) {
         Checks.positive("radius rho", rho);
         int classes = zeta.length;
         Checks.atLeast("number of vertices K", classes, 2);
         int dim = zeta[0].length;
+        Checks.sameDimension("vertex", zeta, dim);
         double[] sum = new double[dim];
         double s2 = 0;
         for (double[] v : zeta) {

@@ -250,12 +250,12 @@ public final class SupervisedContrastiveBound {
      * {@code M_l/M_mode ≥ 2^-300} is about {@code 2·sqrt(600·log 2)·σ ≈ 41σ} wide, capped at b+1. The
      * cost of {@link #meanBound()} is proportional to it (about 30 ns per term).
      *
-     * @return the estimated number of terms, in {@code [1, b+1]}
+     * @return the estimated number of terms, at most b+1
      */
     public double meanBoundTerms() {
         double p = 1.0 / classes;
         double variance = batch * p * (1 - p) * ((double) size() + batch) / (size() + 1.0);
-        return Math.min(batch + 1.0, 2 * Math.sqrt(600 * Math.log(2) * variance) + 1);
+        return Math.min(batch + 1.0, 2 * Math.sqrt(600 * Math.log(2) * variance));
     }
 
     /**
@@ -312,7 +312,7 @@ public final class SupervisedContrastiveBound {
      */
     public List<Term> terms() {
         BigInteger[] m = batchCountsWithMultiplicity();
-        List<Term> terms = new ArrayList<>(batch + 1);
+        List<Term> terms = new ArrayList<>();
         for (int l = 0; l <= batch; l++) {
             double level = level(l);
             terms.add(new Term(l, m[l], level, new BigDecimal(m[l]).multiply(new BigDecimal(level)).round(MathContext.DECIMAL64)));

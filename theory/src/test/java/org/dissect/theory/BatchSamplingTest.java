@@ -167,4 +167,20 @@ class BatchSamplingTest {
         assertEquals(12, BatchSampling.WITH_REPLACEMENT.classCountDistribution(2, 10, 11).length);
         assertEquals(12, BatchSampling.MULTISET.classCountDistribution(2, 10, 11).length);
     }
+
+    /**
+     * bsz + 1 probabilities: bsz = 2^31 - 9 needs one element more than the JVM allows; bsz = 2^31 - 10
+     * needs 17 GB, refused below that heap (assumed only where the heap limit is below 16 GB, so that the
+     * test never allocates them).
+     */
+    @Test
+    void distributionsThatCannotBeAllocatedAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> BatchSampling.WITH_REPLACEMENT.classCountDistribution(2, 2, Checks.MAX_ARRAY_LENGTH));
+        assertTrue(e.getMessage().contains("needs an array of 2147483640 elements"), e.getMessage());
+        org.junit.jupiter.api.Assumptions.assumeTrue(Runtime.getRuntime().maxMemory() < 16e9, "heap below 16 GB");
+        e = assertThrows(IllegalArgumentException.class,
+            () -> BatchSampling.WITH_REPLACEMENT.classCountDistribution(2, 2, Checks.MAX_ARRAY_LENGTH - 1));
+        assertTrue(e.getMessage().contains("needs about 1.72e+10 bytes"), e.getMessage());
+    }
 }

@@ -283,5 +283,10 @@ class LabelConfigurationTest {
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(Integer.MAX_VALUE, 1, 3, 1.0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LabelConfiguration.enumerate(bound, 10));
         assertTrue(e.getMessage().contains("K=2147483647"), e.getMessage());
+        // K = 2^30: each configuration 4 GiB, the 30 of b = 9 together 128 GiB: refused by the heap estimate
+        SupervisedContrastiveBound wide = new SupervisedContrastiveBound(1 << 30, 1, 9, 1.0);
+        e = assertThrows(IllegalArgumentException.class, () -> LabelConfiguration.enumerate(wide, 100));
+        assertTrue(e.getMessage().startsWith("30 label configurations of K=1073741824 counts needs about 1.29e+11 bytes"),
+            e.getMessage());
     }
 }

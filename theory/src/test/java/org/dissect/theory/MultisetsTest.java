@@ -123,8 +123,8 @@ class MultisetsTest {
     /** counts() refuses a size whose array or memory cannot be allocated, with the size named. */
     @Test
     void countsThatCannotBeAllocatedAreRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Multisets.counts(3, Integer.MAX_VALUE));
-        assertTrue(e.getMessage().contains(String.valueOf(Integer.MAX_VALUE)), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Multisets.counts(3, Checks.MAX_ARRAY_LENGTH));
+        assertTrue(e.getMessage().contains("needs an array of 2147483640 elements"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Multisets.counts(1_000_000_000L, 100_000_000));
         assertTrue(e.getMessage().contains("bytes"), e.getMessage());
     }
@@ -140,5 +140,20 @@ class MultisetsTest {
         BigInteger expected = m.multiply(m.add(BigInteger.ONE)).shiftRight(1);
         assertEquals(expected, Multisets.count(Long.MAX_VALUE, 2), "C(m+1, 2) at m = Long.MAX_VALUE");
         assertEquals(expected, Multisets.counts(Long.MAX_VALUE, 2)[2], "counts(m, 2)[2] at m = Long.MAX_VALUE");
+    }
+
+    /**
+     * countsBytes is the stated formula {@code (maxSize+1)(48 + bits/8)} with
+     * {@code bits = log2 C(m+maxSize-1, maxSize) + 1}, which lies in {@code [bitLength, bitLength + 1)} of
+     * the exact largest count computed here; with no items the counts are 0 and 1 (bits = 1).
+     */
+    @Property(tries = 60)
+    void countsBytesFollowsTheBitLengthOfTheLargestCount(@ForAll @IntRange(min = 1, max = 100_000) int m,
+                                                        @ForAll @IntRange(min = 0, max = 300) int maxSize) {
+        int bitLength = Reference.multisetCount(m, maxSize).bitLength();
+        double low = (maxSize + 1.0) * (48 + bitLength / 8.0);
+        double bytes = Multisets.countsBytes(m, maxSize);
+        assertTrue(bytes >= low * (1 - 1e-12) && bytes < low + (maxSize + 1.0) / 8, bytes + " vs " + low);
+        assertEquals((maxSize + 1.0) * (48 + 1.0 / 8), Multisets.countsBytes(0, maxSize));
     }
 }

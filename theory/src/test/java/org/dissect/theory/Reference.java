@@ -340,7 +340,7 @@ final class Reference {
         return j >= 0 ? x.multiply(p) : x.divide(p);
     }
 
-    /** {@code |actual - expected| / expected} in 50 digits, as a double (expected positive). */
+    /** {@code |actual - expected| / expected} in 40 digits, as a double (expected positive). */
     static double relativeError(Dfp expected, double actual) {
         return DFP.newDfp(actual).subtract(expected).abs().divide(expected).toDouble();
     }

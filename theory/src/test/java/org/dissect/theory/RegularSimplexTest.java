@@ -233,4 +233,21 @@ class RegularSimplexTest {
         bent[1] = new double[] {bent[0][0], bent[0][1], bent[0][2]};
         Reference.assertWithin(1 + 1.0 / 3, RegularSimplex.deviation(bent, rho).innerProductDeviation(), 1e-14, "(S3) of a doubled vertex");
     }
+
+    /**
+     * Sizes: K = 50,000 vertices in h = 10^6 dimensions need 4e11 bytes, refused with K and h named (not
+     * an OutOfMemoryError); h = 2^31 - 1 does not overflow the K ≤ h + 1 check but is an array too long.
+     * Ragged candidate vertices are refused naming the vertex.
+     */
+    @Test
+    void sizesThatDoNotFitAndRaggedVerticesAreRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> RegularSimplex.regularSimplex(50_000, 1_000_000, 1.0));
+        assertTrue(e.getMessage().contains("K=50000, h=1000000") && e.getMessage().contains("bytes"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> RegularSimplex.regularSimplex(3, Integer.MAX_VALUE, 1.0));
+        assertTrue(e.getMessage().contains("needs an array of 2147483647 elements"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+            () -> RegularSimplex.deviation(new double[][] {{1, 0}, {0, 1}, {1}}, 1.0));
+        assertEquals("vertex 2 has dimension 1, expected 2", e.getMessage());
+    }
 }

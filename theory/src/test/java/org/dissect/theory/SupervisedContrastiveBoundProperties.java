@@ -413,8 +413,12 @@ class SupervisedContrastiveBoundProperties {
             bits += m.bitLength();
         }
         assertTrue(bound.exactMemoryBytes() >= bits / 8.0, "memory estimate " + bound.exactMemoryBytes() + " < " + bits / 8);
+        // the stated formula: 3(b+1)(48 + bits/8) with bits = log2(K|B|) + 1, which lies in
+        // [bitLength(K|B|), bitLength(K|B|) + 1)
         int maxBits = batches.multiply(BigInteger.valueOf(k)).bitLength();
-        assertTrue(bound.exactMemoryBytes() <= 3 * (batchSize + 1.0) * (48 + (maxBits + 1) / 8.0), "estimate too large");
+        double low = 3 * (batchSize + 1.0) * (48 + maxBits / 8.0);
+        assertTrue(bound.exactMemoryBytes() >= low * (1 - 1e-12) && bound.exactMemoryBytes() < low + 3 * (batchSize + 1.0) / 8,
+            "estimate " + bound.exactMemoryBytes() + " vs " + low);
     }
 
     /**
@@ -437,28 +441,65 @@ class SupervisedContrastiveBoundProperties {
 
     /**
      * meanBoundTerms against the number of l with {@code M_l/M_mode ≥ 2^-300}, counted here from the
-     * exact M_l (bit lengths: {@code M_l·2^300 ≥ M_mode}): the normal approximation must be within a factor
-     * 2 (the tails of the count distribution are not exactly Gaussian), for narrow (N ≫ b) and broad
-     * (N ≪ b, up to uniform at N = 2) distributions.
+     * exact M_l (bit lengths: {@code M_l·2^300 ≥ M_mode}), over a grid of narrow (N ≫ b) and broad
+     * (N ≪ b, up to uniform at N = 2) distributions: the normal approximation overestimates the window
+     * by at most 24 % there (the tails are lighter than Gaussian); asserted within [0.95, 1.3].
      */
-    @Property(tries = 20)
-    void meanBoundTermsEstimatesTheWindowWithinAFactorTwo(@ForAll @IntRange(min = 2, max = 10) int k,
-                                                         @ForAll @IntRange(min = 1, max = 2000) int perClass,
-                                                         @ForAll @IntRange(min = 50, max = 1500) int batchSize) {
-        SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
-        BigInteger[] m = bound.batchCountsWithMultiplicity();
-        BigInteger max = BigInteger.ZERO;
-        for (BigInteger ml : m) {
-            max = max.max(ml);
-        }
-        int window = 0;
-        for (BigInteger ml : m) {
-            if (ml.shiftLeft(300).compareTo(max) >= 0) {
-                window++;
+    @Test
+    void meanBoundTermsEstimatesTheWindowWithinThirtyPercent() {
+        for (int k : new int[] {2, 3, 5, 10}) {
+            for (int perClass : new int[] {1, 2, 5, 50, 500, 2000}) {
+                for (int batchSize : new int[] {50, 200, 700, 1500}) {
+                    SupervisedContrastiveBound bound = new SupervisedContrastiveBound(k, perClass, batchSize, 1.0);
+                    BigInteger[] m = bound.batchCountsWithMultiplicity();
+                    BigInteger max = BigInteger.ZERO;
+                    for (BigInteger ml : m) {
+                        max = max.max(ml);
+                    }
+                    int window = 0;
+                    for (BigInteger ml : m) {
+                        if (ml.shiftLeft(300).compareTo(max) >= 0) {
+                            window++;
+                        }
+                    }
+                    double estimate = bound.meanBoundTerms();
+                    assertTrue(estimate <= batchSize + 1 && estimate >= 0.95 * window && estimate <= 1.3 * window,
+                        "K=" + k + " n=" + perClass + " b=" + batchSize + ": estimate " + estimate + " vs window " + window);
+                }
             }
         }
-        double estimate = bound.meanBoundTerms();
-        assertTrue(estimate <= batchSize + 1 && estimate >= window / 2.0 && estimate <= 2.0 * window,
-            "estimate " + estimate + " vs window " + window);
+    }
+
+    /**
+     * meanBoundTerms is capped at the b+1 class counts there are: at N = 2 (K = 2, n = 1) one class's
+     * count is uniform on 0..b, every M_l equal, and all b+1 terms are summed.
+     */
+    @Test
+    void meanBoundTermsIsCappedAtEveryClassCount() {
+        for (int b : new int[] {2, 9, 1000, Integer.MAX_VALUE}) {
+            assertEquals(b + 1.0, new SupervisedContrastiveBound(2, 1, b, 1.0).meanBoundTerms(), "b=" + b);
+        }
+    }
+
+    /**
+     * Where the mode matters: K = 2, n = b = 10^6, one class's count concentrated (σ ≈ 600) around
+     * b/2, so that weights relative to any other start overflow a double by far. meanBound against the
+     * full log-space sum over every l done here (tolerance 1e-8: log|𝔅| ≈ 1.9e6, ulp 2.3e-10).
+     */
+    @Test
+    void meanBoundOfAConcentratedCountEqualsTheFullLogSpaceSum() {
+        int k = 2;
+        int perClass = 1_000_000;
+        int b = 1_000_000;
+        double rho2 = 1;
+        int size = k * perClass;
+        double logBatches = LogBinomialCoefficient.value(size + b - 1, b);
+        double sum = 0;
+        for (int l = 2; l <= b; l++) {
+            double logM = Math.log(k) + LogBinomialCoefficient.value(perClass + l - 1, l)
+                + LogBinomialCoefficient.value(size - perClass + b - l - 1, b - l);
+            sum += Math.exp(logM - logBatches) * level(k, b, rho2, l);
+        }
+        Reference.assertRelative(sum, new SupervisedContrastiveBound(k, perClass, b, rho2).meanBound(), 1e-8, "K=2, n=b=10^6");
     }
 }

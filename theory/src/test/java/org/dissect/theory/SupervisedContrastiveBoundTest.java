@@ -84,6 +84,10 @@ class SupervisedContrastiveBoundTest {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, exact);
             assertTrue(refused.getMessage().contains("b=2147483647"), refused.getMessage());
         }
+        // b + 1 = 2^31 - 8 array elements: one more than the JVM allows
+        SupervisedContrastiveBound longest = new SupervisedContrastiveBound(2, 1, Checks.MAX_ARRAY_LENGTH, 1.0);
+        IllegalArgumentException tooLong = assertThrows(IllegalArgumentException.class, longest::batchCountsWithMultiplicity);
+        assertTrue(tooLong.getMessage().contains("needs an array of 2147483640 elements"), tooLong.getMessage());
         // the O(1) cost figures and the double route work at that size
         assertTrue(huge.batchCountDigits() > 100_000 && huge.exactMemoryBytes() > 1e12, huge.batchCountDigits() + " digits");
         assertTrue(Double.isFinite(huge.logTotalBound()));

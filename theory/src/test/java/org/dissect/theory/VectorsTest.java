@@ -3,6 +3,7 @@ package org.dissect.theory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import net.jqwik.api.ForAll;
@@ -117,5 +118,13 @@ class VectorsTest {
         double[][] z = {{1, 2}, {3, 4}};
         assertThrows(IllegalArgumentException.class, () -> Vectors.classMeans(z, new int[] {0, 2}, 2));
         assertArrayEquals(new double[] {2, 3}, Vectors.classMeans(z, new int[] {0, 0}, 2)[0]);
+    }
+
+    /** K = 10^7 class means of dimension 10^6 need 8e13 bytes: refused with K and h named, not an OutOfMemoryError. */
+    @Test
+    void classMeansThatCannotBeAllocatedAreRefused() {
+        double[][] z = {new double[1_000_000]};
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Vectors.classMeans(z, new int[] {0}, 10_000_000));
+        assertTrue(e.getMessage().startsWith("class means (K=10000000, h=1000000) needs about 8.00e+13 bytes"), e.getMessage());
     }
 }
