@@ -9,18 +9,22 @@ import java.util.concurrent.TimeUnit;
 import org.dissect.blas.OffHeap;
 import org.dissect.blas.OpenBlas;
 import org.dissect.descent.CeGradient;
+import org.dissect.descent.CrossEntropyObjective;
+import org.dissect.descent.Descent;
 import org.dissect.descent.Engines;
 import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
 import org.dissect.descent.RowParallel;
 import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScSimulation;
+import org.dissect.descent.StepListener;
 import org.dissect.engine.Engine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -36,6 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code (C + Cᵀ) X}, the tangent projection, the update and the sphere projection); for {@code cifar-ce} one
  * evaluation of the cross-entropy and both gradients (a monotone-descent step makes one or a few). {@link #dgemmBaseline}
  * runs only that step's {@code dgemm} calls in OpenBLAS on off-heap buffers at the same thread count: the floor.
+ * {@link #ceDescentStep} ({@code cifar-ce} only) is one whole accepted step of the monotone descent ({@link Descent} on
+ * the {@link CrossEntropyObjective} with λ = 0.005: the Barzilai-Borwein trial, the ball projection, the Armijo test
+ * with its evaluations and backtracking, the next direction), {@value #DESCENT_STEPS} of them per call continuing from
+ * where the last call stopped (first trial step 0.1, {@code simulate ce}'s default).
  * <table>
  *   <caption>Shapes</caption>
  *   <tr><th>shape</th><th>step</th><th>multiply-adds of the products</th></tr>
@@ -53,6 +61,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class DescentStepBenchmark {
+    /** Accepted descent steps per {@link #ceDescentStep} call (one more evaluation, at the start, per call). */
+    static final int DESCENT_STEPS = 10;
+
     @Param({"java", "blas", "opencl"})
     String engine;
 
@@ -73,6 +84,8 @@ public class DescentStepBenchmark {
     double[] gw;
     int[] labels;
     int[] batch;
+    CrossEntropyObjective descentObjective;
+    double[] descentX;
 
     /** The dimensions of a shape. */
     record Shape(int points, int batch, int dim, int classes, double rho2, boolean crossEntropy) {
@@ -100,6 +113,8 @@ public class DescentStepBenchmark {
             ce = Engines.crossEntropy(choice, threads, s.points(), s.classes(), s.dim());
             ce.lossAndGradient(z, w, labels, s.classes(), s.dim(), g, gw);
             check(ce.engine());
+            descentObjective = new CrossEntropyObjective(s.classes(), s.dim(), labels, Math.sqrt(s.rho2()), 0.005, null, ce);
+            descentX = descentObjective.variables(w, z);
         } else {
             z = Points.uniformOnSphere(s.points(), s.dim(), Math.sqrt(s.rho2()), ScSimulation.stream(1));
             batch = new int[s.batch()];
@@ -143,6 +158,23 @@ public class DescentStepBenchmark {
             sampler.next(batch);
         }
         return ScSimulation.sgdStep(z, s.dim(), s.rho2(), labels, batch, sc, g, 0.1, rows);
+    }
+
+    /**
+     * @return the objective after {@value #DESCENT_STEPS} accepted steps of the CE descent (see the class comment)
+     * @throws IllegalStateException for an SC shape, or if the descent stopped early (the count would be wrong)
+     */
+    @Benchmark
+    @OperationsPerInvocation(DESCENT_STEPS)
+    public double ceDescentStep() {
+        if (descentObjective == null) {
+            throw new IllegalStateException("ceDescentStep needs a CE shape (-p shape=cifar-ce), got " + shape);
+        }
+        Descent.Outcome o = new Descent(DESCENT_STEPS, 0.1, 0).minimise(descentObjective, descentX, StepListener.NONE);
+        if (o.steps() != DESCENT_STEPS) {
+            throw new IllegalStateException("the descent stopped after " + o.steps() + " steps: " + o.reason());
+        }
+        return o.value();
     }
 
     /** The step's {@code dgemm} calls alone, in OpenBLAS on off-heap buffers, at the same shape and thread count. */

@@ -117,6 +117,48 @@ public final class CrossEntropyObjective implements Objective {
         }
     }
 
+    /**
+     * {@code candidate ← project(x − η·d)} and {@code <g, x − candidate>} in one pass over the coordinates: each point's
+     * h coordinates are formed, their squared norm summed in the same order as {@link Points#projectToBall} (so the
+     * candidate has its bits), scaled onto the ball where the norm exceeds ρ while they are in cache, and the point's
+     * share of the decrease is added to the total in point order (the weights first).
+     */
+    @Override
+    public double trial(double[] x, double[] d, double eta, double[] g, double[] candidate) {
+        int from = offset();
+        double decrease = 0;
+        for (int i = 0; i < from; i++) {
+            candidate[i] = x[i] - eta * d[i];
+            decrease += g[i] * (x[i] - candidate[i]);
+        }
+        for (int off = from; off < x.length; off += dim) {
+            int end = off + dim;
+            double squares = 0;
+            for (int i = off; i < end; i++) {
+                double c = x[i] - eta * d[i];
+                candidate[i] = c;
+                squares += c * c;
+            }
+            Points.scaleIntoBall(candidate, off, dim, rho, Math.sqrt(squares));
+            double point = 0;
+            for (int i = off; i < end; i++) {
+                point += g[i] * (x[i] - candidate[i]);
+            }
+            decrease += point;
+        }
+        return decrease;
+    }
+
+    /** {@code direction ← gradient} with the points' part multiplied by N, in one pass (the same bits as the default). */
+    @Override
+    public void direction(double[] gradient, double[] direction) {
+        int from = offset();
+        System.arraycopy(gradient, 0, direction, 0, from);
+        for (int i = from; i < gradient.length; i++) {
+            direction[i] = gradient[i] * count;
+        }
+    }
+
     private int offset() {
         return fixedWeights == null ? classes * dim : 0;
     }

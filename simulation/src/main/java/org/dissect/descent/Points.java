@@ -118,12 +118,24 @@ public final class Points {
      */
     public static void projectToBall(double[] z, int from, int dim, double rho) {
         for (int off = from; off < z.length; off += dim) {
-            double norm = norm(z, off, dim);
-            if (norm > rho) {
-                double s = rho / norm;
-                for (int k = 0; k < dim; k++) {
-                    z[off + k] *= s;
-                }
+            scaleIntoBall(z, off, dim, rho, norm(z, off, dim));
+        }
+    }
+
+    /**
+     * One point of {@link #projectToBall}: {@code z ← (ρ/‖z‖)·z} if {@code ‖z‖ > ρ}, else unchanged.
+     *
+     * @param z coordinates (modified: the h of the point)
+     * @param off the point's offset
+     * @param dim h
+     * @param rho radius
+     * @param norm the point's norm ‖z‖, summed in coordinate order
+     */
+    static void scaleIntoBall(double[] z, int off, int dim, double rho, double norm) {
+        if (norm > rho) {
+            double s = rho / norm;
+            for (int k = 0; k < dim; k++) {
+                z[off + k] *= s;
             }
         }
     }
