@@ -42,8 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * runs only that step's {@code dgemm} calls in OpenBLAS on off-heap buffers at the same thread count: the floor.
  * {@link #ceDescentStep} ({@code cifar-ce} only) is one whole accepted step of the monotone descent ({@link Descent} on
  * the {@link CrossEntropyObjective} with λ = 0.005: the Barzilai-Borwein trial, the ball projection, the Armijo test
- * with its evaluations and backtracking, the next direction), {@value #DESCENT_STEPS} of them per call continuing from
- * where the last call stopped (first trial step 0.1, {@code simulate ce}'s default).
+ * with its evaluations and backtracking, the next direction), the first {@value #DESCENT_STEPS} from the same start in
+ * every call (first trial step 0.1, {@code simulate ce}'s default; this λ reaches a stationary point within a hundred
+ * steps, after which no step is left to measure).
  * <table>
  *   <caption>Shapes</caption>
  *   <tr><th>shape</th><th>step</th><th>multiply-adds of the products</th></tr>
@@ -85,6 +86,7 @@ public class DescentStepBenchmark {
     int[] labels;
     int[] batch;
     CrossEntropyObjective descentObjective;
+    double[] descentStart;
     double[] descentX;
 
     /** The dimensions of a shape. */
@@ -114,7 +116,8 @@ public class DescentStepBenchmark {
             ce.lossAndGradient(z, w, labels, s.classes(), s.dim(), g, gw);
             check(ce.engine());
             descentObjective = new CrossEntropyObjective(s.classes(), s.dim(), labels, Math.sqrt(s.rho2()), 0.005, null, ce);
-            descentX = descentObjective.variables(w, z);
+            descentStart = descentObjective.variables(w, z);
+            descentX = descentStart.clone();
         } else {
             z = Points.uniformOnSphere(s.points(), s.dim(), Math.sqrt(s.rho2()), ScSimulation.stream(1));
             batch = new int[s.batch()];
@@ -140,6 +143,7 @@ public class DescentStepBenchmark {
             rows.close();
         }
         if (ce != null) {
+            descentObjective.close();
             ce.close();
         }
     }
@@ -170,6 +174,7 @@ public class DescentStepBenchmark {
         if (descentObjective == null) {
             throw new IllegalStateException("ceDescentStep needs a CE shape (-p shape=cifar-ce), got " + shape);
         }
+        System.arraycopy(descentStart, 0, descentX, 0, descentX.length);
         Descent.Outcome o = new Descent(DESCENT_STEPS, 0.1, 0).minimise(descentObjective, descentX, StepListener.NONE);
         if (o.steps() != DESCENT_STEPS) {
             throw new IllegalStateException("the descent stopped after " + o.steps() + " steps: " + o.reason());

@@ -83,6 +83,11 @@ public final class BlasCeGradient implements CeGradient {
     }
 
     @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
     public RanOn engine() {
         return new RanOn(Engine.BLAS, OpenBlas.describe(threads), null);
     }

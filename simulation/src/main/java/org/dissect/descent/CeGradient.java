@@ -21,6 +21,9 @@ public interface CeGradient extends AutoCloseable {
      */
     double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw);
 
+    /** @return the host threads this engine computes on, which the descent's vector passes share (at least 1) */
+    int threads();
+
     /** @return where the computation really ran (after an OpenCL failure: Java, with the reason) */
     RanOn engine();
 

@@ -11,8 +11,16 @@ import org.dissect.theory.Checks;
  * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java or OpenCL); the
  * penalty adds {@code 2λW} to the weights' gradient. The preconditioner multiplies the point
  * gradients by N, so each point moves as if it minimised its own loss.
+ *
+ * <p>The descent's passes over the N·h point coordinates ({@link #trial}, {@link #direction}, {@link #curvature}) run
+ * on the engine's {@link CeGradient#threads()} threads, split by points: every point's share of a sum is computed
+ * alone and the shares are added in point order, so the result has the same bits on any number of threads.
+ * {@link #close()} stops those threads.
  */
-public final class CrossEntropyObjective implements Objective {
+public final class CrossEntropyObjective implements Objective, AutoCloseable {
+    /** Coordinates worth a thread in the vector passes: a thread start costs about as much as 64K of them. */
+    private static final int GRAIN = 1 << 16;
+
     private final int classes;
     private final int dim;
     private final int count;
@@ -21,6 +29,8 @@ public final class CrossEntropyObjective implements Objective {
     private final double lambda;
     private final double[] fixedWeights;
     private final CeGradient engine;
+    private final RowParallel rows;
+    private double[] shares = new double[0];
     private double[] zWork;
     private double[] gzWork;
     private double[] gwWork;
@@ -49,6 +59,7 @@ public final class CrossEntropyObjective implements Objective {
         }
         this.fixedWeights = fixedWeights;
         this.engine = engine;
+        this.rows = new RowParallel(engine.threads());
     }
 
     /** @return the length of x: K·h + N·h, or N·h with fixed weights */
@@ -119,32 +130,53 @@ public final class CrossEntropyObjective implements Objective {
 
     /**
      * {@code candidate ← project(x − η·d)} and {@code <g, x − candidate>} in one pass over the coordinates: each point's
-     * h coordinates are formed, their squared norm summed in the same order as {@link Points#projectToBall} (so the
-     * candidate has its bits), scaled onto the ball where the norm exceeds ρ while they are in cache, and the point's
-     * share of the decrease is added to the total in point order (the weights first).
+     * h coordinates are formed and their squared norm summed in the order of {@link Points#norm} (so the candidate has
+     * the bits of {@link #project}), scaled onto the ball where the norm exceeds ρ while they are in cache, and the
+     * point's share of the decrease ({@link VectorPasses#decrease}) is kept; the shares are added in point order after
+     * the weights' part.
      */
     @Override
     public double trial(double[] x, double[] d, double eta, double[] g, double[] candidate) {
         int from = offset();
-        double decrease = 0;
         for (int i = 0; i < from; i++) {
             candidate[i] = x[i] - eta * d[i];
-            decrease += g[i] * (x[i] - candidate[i]);
         }
-        for (int off = from; off < x.length; off += dim) {
-            int end = off + dim;
-            double squares = 0;
-            for (int i = off; i < end; i++) {
-                double c = x[i] - eta * d[i];
-                candidate[i] = c;
-                squares += c * c;
+        double[] share = shares(1);
+        rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
+            for (int n = first; n < last; n++) {
+                int off = from + n * dim;
+                int end = off + dim;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = off;
+                for (; i + 3 < end; i += 4) {
+                    double c0 = x[i] - eta * d[i];
+                    double c1 = x[i + 1] - eta * d[i + 1];
+                    double c2 = x[i + 2] - eta * d[i + 2];
+                    double c3 = x[i + 3] - eta * d[i + 3];
+                    candidate[i] = c0;
+                    candidate[i + 1] = c1;
+                    candidate[i + 2] = c2;
+                    candidate[i + 3] = c3;
+                    s0 += c0 * c0;
+                    s1 += c1 * c1;
+                    s2 += c2 * c2;
+                    s3 += c3 * c3;
+                }
+                for (; i < end; i++) {
+                    double c = x[i] - eta * d[i];
+                    candidate[i] = c;
+                    s0 += c * c;
+                }
+                Points.scaleIntoBall(candidate, off, dim, rho, Math.sqrt((s0 + s1) + (s2 + s3)));
+                share[n] = VectorPasses.decrease(x, g, candidate, off, end);
             }
-            Points.scaleIntoBall(candidate, off, dim, rho, Math.sqrt(squares));
-            double point = 0;
-            for (int i = off; i < end; i++) {
-                point += g[i] * (x[i] - candidate[i]);
-            }
-            decrease += point;
+        });
+        double decrease = VectorPasses.decrease(x, g, candidate, 0, from);
+        for (int n = 0; n < count; n++) {
+            decrease += share[n];
         }
         return decrease;
     }
@@ -154,9 +186,46 @@ public final class CrossEntropyObjective implements Objective {
     public void direction(double[] gradient, double[] direction) {
         int from = offset();
         System.arraycopy(gradient, 0, direction, 0, from);
-        for (int i = from; i < gradient.length; i++) {
-            direction[i] = gradient[i] * count;
+        rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
+            for (int i = from + first * dim; i < from + last * dim; i++) {
+                direction[i] = gradient[i] * count;
+            }
+        });
+    }
+
+    /** {@link VectorPasses#curvature} point by point on the engine's threads, the shares added in point order. */
+    @Override
+    public double[] curvature(double[] x, double[] next, double[] d, double[] nextD) {
+        int from = offset();
+        double[] share = shares(2);
+        rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
+            for (int n = first; n < last; n++) {
+                share[2 * n] = 0;
+                share[2 * n + 1] = 0;
+                VectorPasses.curvature(x, next, d, nextD, from + n * dim, from + (n + 1) * dim, share, 2 * n);
+            }
+        });
+        double[] sums = new double[2];
+        VectorPasses.curvature(x, next, d, nextD, 0, from, sums, 0);
+        for (int n = 0; n < count; n++) {
+            sums[0] += share[2 * n];
+            sums[1] += share[2 * n + 1];
         }
+        return sums;
+    }
+
+    /** Stops the threads of the vector passes (the engine stays open: its owner closes it). */
+    @Override
+    public void close() {
+        rows.close();
+    }
+
+    /** @return the per-point shares, at least {@code perPoint·N} of them */
+    private double[] shares(int perPoint) {
+        if (shares.length < perPoint * count) {
+            shares = new double[2 * count];
+        }
+        return shares;
     }
 
     private int offset() {

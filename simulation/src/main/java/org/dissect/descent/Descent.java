@@ -88,14 +88,8 @@ public final class Descent {
             previousD = d;
             d = swap;
             f.direction(candidateG, d);
-            double ss = 0;
-            double sy = 0;
-            for (int i = 0; i < dim; i++) {
-                double s = candidate[i] - x[i];
-                ss += s * s;
-                sy += s * (d[i] - previousD[i]);
-            }
-            eta = sy > 0 ? ss / sy : trial * 2;
+            double[] bb = f.curvature(x, candidate, previousD, d);
+            eta = bb[1] > 0 ? bb[0] / bb[1] : trial * 2;
             swap = x;
             x = candidate;
             candidate = swap;

@@ -69,6 +69,11 @@ public final class JavaCeGradient implements CeGradient {
     }
 
     @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
     public RanOn engine() {
         return RanOn.java(threads).withFallback(fallback);
     }

@@ -54,6 +54,23 @@ public interface Objective {
     }
 
     /**
+     * The sums of the Barzilai-Borwein step {@code <s, s>/<s, y>} of a move, {@code s = next − x} and
+     * {@code y = nextD − d}. This default makes one pass ({@link VectorPasses#curvature}); an implementation may split it
+     * over threads, adding the parts in a fixed order.
+     *
+     * @param x the point before the move (not modified)
+     * @param next the point after it (not modified)
+     * @param d the direction at x (not modified)
+     * @param nextD the direction at next (not modified)
+     * @return {@code {<s, s>, <s, y>}}
+     */
+    default double[] curvature(double[] x, double[] next, double[] d, double[] nextD) {
+        double[] sums = new double[2];
+        VectorPasses.curvature(x, next, d, nextD, 0, x.length, sums, 0);
+        return sums;
+    }
+
+    /**
      * The descent direction of a gradient: {@code direction ← precondition(gradient)}. This default copies and then
      * calls {@link #precondition}; an implementation may do both in one pass with the same bits.
      *

@@ -76,6 +76,11 @@ public final class OpenClCeGradient implements CeGradient {
     }
 
     @Override
+    public int threads() {
+        return fallback.threads();
+    }
+
+    @Override
     public RanOn engine() {
         return session.engine(fallback.engine());
     }
