@@ -31,8 +31,6 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
     private final CeGradient engine;
     private final RowParallel rows;
     private double[] shares = new double[0];
-    private double[] zWork;
-    private double[] gzWork;
     private double[] gwWork;
     private double[] wWork;
 
@@ -242,32 +240,24 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
     }
 
     /**
-     * Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). The engine's inputs
-     * and outputs are work arrays kept across calls: N·h points are copied once each way, never allocated per call.
+     * Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). The engine reads the
+     * points in x and writes their gradient into the gradient where they lie (no copies of the N·h coordinates here).
      */
     private double crossEntropy(double[] x, double[] gradient) {
-        if (zWork == null) {
-            zWork = new double[count * dim];
-            gzWork = new double[count * dim];
-            gwWork = new double[classes * dim];
-            wWork = new double[classes * dim];
-        }
         double[] w = fixedWeights;
         if (w == null) {
+            if (wWork == null) {
+                wWork = new double[classes * dim];
+                gwWork = new double[classes * dim];
+            }
             System.arraycopy(x, 0, wWork, 0, classes * dim);
             w = wWork;
         }
-        double[] z = zWork;
-        System.arraycopy(x, offset(), z, 0, z.length);
-        double[] gz = gradient == null ? null : gzWork;
         double[] gw = gradient == null || fixedWeights != null ? null : gwWork;
-        double ce = engine.lossAndGradient(z, w, labels, classes, dim, gz, gw);
-        if (gradient != null) {
-            System.arraycopy(gz, 0, gradient, offset(), gz.length);
-            if (gw != null) {
-                for (int i = 0; i < gw.length; i++) {
-                    gradient[i] = gw[i] + 2 * lambda * x[i];
-                }
+        double ce = engine.lossAndGradient(x, offset(), w, labels, classes, dim, gradient, gw);
+        if (gw != null) {
+            for (int i = 0; i < gw.length; i++) {
+                gradient[i] = gw[i] + 2 * lambda * x[i];
             }
         }
         return ce;
