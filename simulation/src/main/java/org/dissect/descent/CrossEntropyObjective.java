@@ -18,7 +18,7 @@ import org.dissect.theory.Checks;
  * {@link #close()} stops those threads.
  */
 public final class CrossEntropyObjective implements Objective, AutoCloseable {
-    /** Coordinates worth a thread in the vector passes: a thread start costs about as much as 64K of them. */
+    /** Fewest point coordinates per thread in the vector passes (smaller vectors run on the calling thread alone). */
     private static final int GRAIN = 1 << 16;
 
     private final int classes;
