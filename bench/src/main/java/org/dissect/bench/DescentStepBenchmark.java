@@ -9,18 +9,22 @@ import java.util.concurrent.TimeUnit;
 import org.dissect.blas.OffHeap;
 import org.dissect.blas.OpenBlas;
 import org.dissect.descent.CeGradient;
+import org.dissect.descent.CrossEntropyObjective;
+import org.dissect.descent.Descent;
 import org.dissect.descent.Engines;
 import org.dissect.descent.MultisetSampler;
 import org.dissect.descent.Points;
 import org.dissect.descent.RowParallel;
 import org.dissect.descent.ScBatchGradient;
 import org.dissect.descent.ScSimulation;
+import org.dissect.descent.StepListener;
 import org.dissect.engine.Engine;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -36,6 +40,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code (C + Cᵀ) X}, the tangent projection, the update and the sphere projection); for {@code cifar-ce} one
  * evaluation of the cross-entropy and both gradients (a monotone-descent step makes one or a few). {@link #dgemmBaseline}
  * runs only that step's {@code dgemm} calls in OpenBLAS on off-heap buffers at the same thread count: the floor.
+ * {@link #ceDescentStep} ({@code cifar-ce} only) is one whole accepted step of the monotone descent ({@link Descent} on
+ * the {@link CrossEntropyObjective} with λ = 0.005: the Barzilai-Borwein trial, the ball projection, the Armijo test
+ * with its evaluations and backtracking, the next direction), the first {@value #DESCENT_STEPS} from the same start in
+ * every call (first trial step 0.1, {@code simulate ce}'s default; this λ reaches a stationary point within a hundred
+ * steps, after which no step is left to measure).
  * <table>
  *   <caption>Shapes</caption>
  *   <tr><th>shape</th><th>step</th><th>multiply-adds of the products</th></tr>
@@ -53,6 +62,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class DescentStepBenchmark {
+    /** Accepted descent steps per {@link #ceDescentStep} call (one more evaluation, at the start, per call). */
+    static final int DESCENT_STEPS = 10;
+
     @Param({"java", "blas", "opencl"})
     String engine;
 
@@ -73,6 +85,9 @@ public class DescentStepBenchmark {
     double[] gw;
     int[] labels;
     int[] batch;
+    CrossEntropyObjective descentObjective;
+    double[] descentStart;
+    double[] descentX;
 
     /** The dimensions of a shape. */
     record Shape(int points, int batch, int dim, int classes, double rho2, boolean crossEntropy) {
@@ -100,6 +115,9 @@ public class DescentStepBenchmark {
             ce = Engines.crossEntropy(choice, threads, s.points(), s.classes(), s.dim());
             ce.lossAndGradient(z, w, labels, s.classes(), s.dim(), g, gw);
             check(ce.engine());
+            descentObjective = new CrossEntropyObjective(s.classes(), s.dim(), labels, Math.sqrt(s.rho2()), 0.005, null, ce);
+            descentStart = descentObjective.variables(w, z);
+            descentX = descentStart.clone();
         } else {
             z = Points.uniformOnSphere(s.points(), s.dim(), Math.sqrt(s.rho2()), ScSimulation.stream(1));
             batch = new int[s.batch()];
@@ -125,6 +143,7 @@ public class DescentStepBenchmark {
             rows.close();
         }
         if (ce != null) {
+            descentObjective.close();
             ce.close();
         }
     }
@@ -143,6 +162,24 @@ public class DescentStepBenchmark {
             sampler.next(batch);
         }
         return ScSimulation.sgdStep(z, s.dim(), s.rho2(), labels, batch, sc, g, 0.1, rows);
+    }
+
+    /**
+     * @return the objective after {@value #DESCENT_STEPS} accepted steps of the CE descent (see the class comment)
+     * @throws IllegalStateException for an SC shape, or if the descent stopped early (the count would be wrong)
+     */
+    @Benchmark
+    @OperationsPerInvocation(DESCENT_STEPS)
+    public double ceDescentStep() {
+        if (descentObjective == null) {
+            throw new IllegalStateException("ceDescentStep needs a CE shape (-p shape=cifar-ce), got " + shape);
+        }
+        System.arraycopy(descentStart, 0, descentX, 0, descentX.length);
+        Descent.Outcome o = new Descent(DESCENT_STEPS, 0.1, 0).minimise(descentObjective, descentX, StepListener.NONE);
+        if (o.steps() != DESCENT_STEPS) {
+            throw new IllegalStateException("the descent stopped after " + o.steps() + " steps: " + o.reason());
+        }
+        return o.value();
     }
 
     /** The step's {@code dgemm} calls alone, in OpenBLAS on off-heap buffers, at the same shape and thread count. */

@@ -12,7 +12,8 @@ import java.util.Locale;
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar org.dissect.bench.DescentStepCpuTime [shape...]}. Prints, per
  * shape, for {@code java}, {@code blas} and the {@code dgemm}-only baseline, the median and best steps per CPU-second
- * of 11 repetitions (after 4 warm-up ones) of a batch of steps taking about a CPU-second.
+ * of 11 repetitions (after 4 warm-up ones) of a batch of steps taking about a CPU-second; for {@code cifar-ce} also whole
+ * descent steps ({@link DescentStepBenchmark#ceDescentStep}).
  */
 public final class DescentStepCpuTime {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
@@ -30,7 +31,10 @@ public final class DescentStepCpuTime {
                 b.shape = shape;
                 b.threads = 1;
                 b.setUp();
-                report(shape, engine, b::step);
+                report(shape, engine, b::step, 1);
+                if (b.descentObjective != null) {
+                    report(shape, engine + " descent", b::ceDescentStep, DescentStepBenchmark.DESCENT_STEPS);
+                }
                 b.tearDown();
             }
             DescentStepBenchmark b = new DescentStepBenchmark();
@@ -38,12 +42,12 @@ public final class DescentStepCpuTime {
             p.shape = shape;
             p.threads = 1;
             p.setUp();
-            report(shape, "dgemm baseline", () -> b.dgemmBaseline(p));
+            report(shape, "dgemm baseline", () -> b.dgemmBaseline(p), 1);
             p.tearDown();
         }
     }
 
-    private static void report(String shape, String what, java.util.function.DoubleSupplier step) {
+    private static void report(String shape, String what, java.util.function.DoubleSupplier step, int stepsPerCall) {
         long n = 1;
         double sink = 0;
         while (true) {
@@ -65,11 +69,11 @@ public final class DescentStepCpuTime {
             }
             double seconds = (MX.getCurrentThreadCpuTime() - t0) * 1e-9;
             if (r >= 0) {
-                rates[r] = n / seconds;
+                rates[r] = n * stepsPerCall / seconds;
             }
         }
         Arrays.sort(rates);
-        System.out.printf(Locale.ROOT, "%-11s %-15s median %10.1f steps/CPU-s   best %10.1f   (sink %.3g)%n", shape, what,
+        System.out.printf(Locale.ROOT, "%-11s %-18s median %10.1f steps/CPU-s   best %10.1f   (sink %.3g)%n", shape, what,
             rates[rates.length / 2], rates[rates.length - 1], sink);
     }
 }

@@ -42,7 +42,7 @@ public final class BlasCeGradient implements CeGradient {
     }
 
     @Override
-    public double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
+    public double lossAndGradient(double[] z, int at, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
         OpenBlas.useThreads(threads);
         int count = labels.length;
         int block = Math.min(count, BLOCK);
@@ -57,7 +57,7 @@ public final class BlasCeGradient implements CeGradient {
         double sum = 0;
         for (int from = 0; from < count; from += block) {
             int rows = Math.min(block, count - from);
-            zBlock.put(0, z, from * dim, rows * dim);
+            zBlock.put(0, z, at + from * dim, rows * dim);
             cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, classes, dim, 1.0, zb.pointer(), dim, wb.pointer(), dim,
                 0.0, rb.pointer(), classes);
             r.get(0, logits, 0, rows * classes);
@@ -69,7 +69,7 @@ public final class BlasCeGradient implements CeGradient {
             if (gz != null) {
                 cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, rows, dim, classes, 1.0, rb.pointer(), classes,
                     wb.pointer(), dim, 0.0, gzb.pointer(), dim);
-                gzBlock.get(0, gz, from * dim, rows * dim);
+                gzBlock.get(0, gz, at + from * dim, rows * dim);
             }
             if (gw != null) {
                 cblas_dgemm(CblasRowMajor, CblasTrans, CblasNoTrans, classes, dim, rows, 1.0, rb.pointer(), classes,
@@ -80,6 +80,11 @@ public final class BlasCeGradient implements CeGradient {
             gwAll.get(0, gw, 0, classes * dim);
         }
         return sum / count;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
     }
 
     @Override

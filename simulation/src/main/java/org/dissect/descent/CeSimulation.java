@@ -138,18 +138,19 @@ public final class CeSimulation {
         double[] z = Points.uniformInBall(s.size(), s.dim(), s.rho(), rng);
         double rW = CrossEntropyBounds.rW(s.classes(), s.rho(), s.lambda());
         double[] w = s.fixedWeights() ? simplexWeights(s) : Points.uniformInBall(s.classes(), s.dim(), rW, rng);
-        CrossEntropyObjective f = new CrossEntropyObjective(s.classes(), s.dim(), labels, s.rho(), s.lambda(),
-            s.fixedWeights() ? w : null, engine);
-        double[] x = f.variables(w, z);
-        LossTrace trace = new LossTrace();
-        long started = System.nanoTime();
-        Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, x, (step, v, xs) -> {
-            trace.add(step, v);
-            listener.onStep(step, v, xs);
-        });
-        double stepsPerSecond = o.steps() / ((System.nanoTime() - started) * 1e-9);
-        double[] parts = f.parts(x);
-        return new Result(f.points(x), f.weights(x), labels, parts[0], parts[1], trace, o.steps(), o.converged(), o.reason(),
-            engine.engine(), (System.nanoTime() - t0) * 1e-9, stepsPerSecond);
+        try (CrossEntropyObjective f = new CrossEntropyObjective(s.classes(), s.dim(), labels, s.rho(), s.lambda(),
+                s.fixedWeights() ? w : null, engine)) {
+            double[] x = f.variables(w, z);
+            LossTrace trace = new LossTrace();
+            long started = System.nanoTime();
+            Descent.Outcome o = new Descent(s.steps(), s.learningRate(), s.tolerance()).minimise(f, x, (step, v, xs) -> {
+                trace.add(step, v);
+                listener.onStep(step, v, xs);
+            });
+            double stepsPerSecond = o.steps() / ((System.nanoTime() - started) * 1e-9);
+            double[] parts = f.parts(x);
+            return new Result(f.points(x), f.weights(x), labels, parts[0], parts[1], trace, o.steps(), o.converged(),
+                o.reason(), engine.engine(), (System.nanoTime() - t0) * 1e-9, stepsPerSecond);
+        }
     }
 }

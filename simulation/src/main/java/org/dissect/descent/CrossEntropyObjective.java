@@ -11,8 +11,16 @@ import org.dissect.theory.Checks;
  * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java or OpenCL); the
  * penalty adds {@code 2λW} to the weights' gradient. The preconditioner multiplies the point
  * gradients by N, so each point moves as if it minimised its own loss.
+ *
+ * <p>The descent's passes over the N·h point coordinates ({@link #trial}, {@link #direction}, {@link #curvature}) run
+ * on the engine's {@link CeGradient#threads()} threads, split by points: every point's share of a sum is computed
+ * alone and the shares are added in point order, so the result has the same bits on any number of threads.
+ * {@link #close()} stops those threads.
  */
-public final class CrossEntropyObjective implements Objective {
+public final class CrossEntropyObjective implements Objective, AutoCloseable {
+    /** Fewest point coordinates per thread in the vector passes (smaller vectors run on the calling thread alone). */
+    private static final int GRAIN = 1 << 16;
+
     private final int classes;
     private final int dim;
     private final int count;
@@ -21,8 +29,8 @@ public final class CrossEntropyObjective implements Objective {
     private final double lambda;
     private final double[] fixedWeights;
     private final CeGradient engine;
-    private double[] zWork;
-    private double[] gzWork;
+    private final RowParallel rows;
+    private double[] shares = new double[0];
     private double[] gwWork;
     private double[] wWork;
 
@@ -49,6 +57,7 @@ public final class CrossEntropyObjective implements Objective {
         }
         this.fixedWeights = fixedWeights;
         this.engine = engine;
+        this.rows = new RowParallel(engine.threads());
     }
 
     /** @return the length of x: K·h + N·h, or N·h with fixed weights */
@@ -117,6 +126,106 @@ public final class CrossEntropyObjective implements Objective {
         }
     }
 
+    /**
+     * {@code candidate ← project(x − η·d)} and {@code <g, x − candidate>} in one pass over the coordinates: each point's
+     * h coordinates are formed and their squared norm summed in the order of {@link Points#norm} (so the candidate has
+     * the bits of {@link #project}), scaled onto the ball where the norm exceeds ρ while they are in cache, and the
+     * point's share of the decrease ({@link VectorPasses#decrease}) is kept; the shares are added in point order after
+     * the weights' part.
+     */
+    @Override
+    public double trial(double[] x, double[] d, double eta, double[] g, double[] candidate) {
+        int from = offset();
+        for (int i = 0; i < from; i++) {
+            candidate[i] = x[i] - eta * d[i];
+        }
+        double[] share = shares(1);
+        rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
+            for (int n = first; n < last; n++) {
+                int off = from + n * dim;
+                int end = off + dim;
+                double s0 = 0;
+                double s1 = 0;
+                double s2 = 0;
+                double s3 = 0;
+                int i = off;
+                for (; i + 3 < end; i += 4) {
+                    double c0 = x[i] - eta * d[i];
+                    double c1 = x[i + 1] - eta * d[i + 1];
+                    double c2 = x[i + 2] - eta * d[i + 2];
+                    double c3 = x[i + 3] - eta * d[i + 3];
+                    candidate[i] = c0;
+                    candidate[i + 1] = c1;
+                    candidate[i + 2] = c2;
+                    candidate[i + 3] = c3;
+                    s0 += c0 * c0;
+                    s1 += c1 * c1;
+                    s2 += c2 * c2;
+                    s3 += c3 * c3;
+                }
+                for (; i < end; i++) {
+                    double c = x[i] - eta * d[i];
+                    candidate[i] = c;
+                    s0 += c * c;
+                }
+                Points.scaleIntoBall(candidate, off, dim, rho, Math.sqrt((s0 + s1) + (s2 + s3)));
+                share[n] = VectorPasses.decrease(x, g, candidate, off, end);
+            }
+        });
+        double decrease = VectorPasses.decrease(x, g, candidate, 0, from);
+        for (int n = 0; n < count; n++) {
+            decrease += share[n];
+        }
+        return decrease;
+    }
+
+    /** {@code direction ← gradient} with the points' part multiplied by N, in one pass (the same bits as the default). */
+    @Override
+    public void direction(double[] gradient, double[] direction) {
+        int from = offset();
+        System.arraycopy(gradient, 0, direction, 0, from);
+        rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
+            for (int i = from + first * dim; i < from + last * dim; i++) {
+                direction[i] = gradient[i] * count;
+            }
+        });
+    }
+
+    /** {@link VectorPasses#curvature} point by point on the engine's threads, the shares added in point order. */
+    @Override
+    public double[] curvature(double[] x, double[] next, double[] d, double[] nextD) {
+        int from = offset();
+        double[] share = shares(2);
+        rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
+            for (int n = first; n < last; n++) {
+                share[2 * n] = 0;
+                share[2 * n + 1] = 0;
+                VectorPasses.curvature(x, next, d, nextD, from + n * dim, from + (n + 1) * dim, share, 2 * n);
+            }
+        });
+        double[] sums = new double[2];
+        VectorPasses.curvature(x, next, d, nextD, 0, from, sums, 0);
+        for (int n = 0; n < count; n++) {
+            sums[0] += share[2 * n];
+            sums[1] += share[2 * n + 1];
+        }
+        return sums;
+    }
+
+    /** Stops the threads of the vector passes (the engine stays open: its owner closes it). */
+    @Override
+    public void close() {
+        rows.close();
+    }
+
+    /** @return the per-point shares, at least {@code perPoint·N} of them */
+    private double[] shares(int perPoint) {
+        if (shares.length < perPoint * count) {
+            shares = new double[2 * count];
+        }
+        return shares;
+    }
+
     private int offset() {
         return fixedWeights == null ? classes * dim : 0;
     }
@@ -131,32 +240,24 @@ public final class CrossEntropyObjective implements Objective {
     }
 
     /**
-     * Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). The engine's inputs
-     * and outputs are work arrays kept across calls: N·h points are copied once each way, never allocated per call.
+     * Mean cross-entropy; if gradient is non-null, overwrites it with ∂L/∂x (penalty included). The engine reads the
+     * points in x and writes their gradient into the gradient where they lie (no copies of the N·h coordinates here).
      */
     private double crossEntropy(double[] x, double[] gradient) {
-        if (zWork == null) {
-            zWork = new double[count * dim];
-            gzWork = new double[count * dim];
-            gwWork = new double[classes * dim];
-            wWork = new double[classes * dim];
-        }
         double[] w = fixedWeights;
         if (w == null) {
+            if (wWork == null) {
+                wWork = new double[classes * dim];
+                gwWork = new double[classes * dim];
+            }
             System.arraycopy(x, 0, wWork, 0, classes * dim);
             w = wWork;
         }
-        double[] z = zWork;
-        System.arraycopy(x, offset(), z, 0, z.length);
-        double[] gz = gradient == null ? null : gzWork;
         double[] gw = gradient == null || fixedWeights != null ? null : gwWork;
-        double ce = engine.lossAndGradient(z, w, labels, classes, dim, gz, gw);
-        if (gradient != null) {
-            System.arraycopy(gz, 0, gradient, offset(), gz.length);
-            if (gw != null) {
-                for (int i = 0; i < gw.length; i++) {
-                    gradient[i] = gw[i] + 2 * lambda * x[i];
-                }
+        double ce = engine.lossAndGradient(x, offset(), w, labels, classes, dim, gradient, gw);
+        if (gw != null) {
+            for (int i = 0; i < gw.length; i++) {
+                gradient[i] = gw[i] + 2 * lambda * x[i];
             }
         }
         return ce;

@@ -64,8 +64,7 @@ public final class Descent {
         double[] previousD = new double[dim];
         double[] history = new double[WINDOW + 1];
         double value = f.valueAndGradient(x, g);
-        System.arraycopy(g, 0, d, 0, dim);
-        f.precondition(d);
+        f.direction(g, d);
         listener.onStep(0, value, x);
         history[0] = value;
         double eta = initialStep;
@@ -75,14 +74,7 @@ public final class Descent {
             double next;
             int halvings = 0;
             while (true) {
-                for (int i = 0; i < dim; i++) {
-                    candidate[i] = x[i] - trial * d[i];
-                }
-                f.project(candidate);
-                double decrease = 0;
-                for (int i = 0; i < dim; i++) {
-                    decrease += g[i] * (x[i] - candidate[i]);
-                }
+                double decrease = f.trial(x, d, trial, g, candidate);
                 next = f.valueAndGradient(candidate, candidateG);
                 if (next <= value - ARMIJO * decrease && next < value) {
                     break;
@@ -95,16 +87,9 @@ public final class Descent {
             double[] swap = previousD;
             previousD = d;
             d = swap;
-            System.arraycopy(candidateG, 0, d, 0, dim);
-            f.precondition(d);
-            double ss = 0;
-            double sy = 0;
-            for (int i = 0; i < dim; i++) {
-                double s = candidate[i] - x[i];
-                ss += s * s;
-                sy += s * (d[i] - previousD[i]);
-            }
-            eta = sy > 0 ? ss / sy : trial * 2;
+            f.direction(candidateG, d);
+            double[] bb = f.curvature(x, candidate, previousD, d);
+            eta = bb[1] > 0 ? bb[0] / bb[1] : trial * 2;
             swap = x;
             x = candidate;
             candidate = swap;

@@ -7,11 +7,14 @@ import org.ejml.dense.row.CommonOps_MT_DDRM;
 
 /**
  * {@link CeGradient} on the JVM, the dependency-free reference: the logits and both gradients are EJML dense
- * products ({@code CommonOps_MT_DDRM} on more than one thread), the residuals come from {@link CeResiduals}.
+ * products ({@code CommonOps_MT_DDRM} on more than one thread), the residuals come from {@link CeResiduals}. Points at
+ * an offset (or in a longer array) are copied into work arrays kept across calls, since EJML wraps arrays from index 0.
  * Not thread-safe.
  */
 public final class JavaCeGradient implements CeGradient {
     private final DMatrixRMaj logits = new DMatrixRMaj(1, 1);
+    private double[] zWork = new double[0];
+    private double[] gzWork = new double[0];
     private final int threads;
     private final String fallback;
 
@@ -37,8 +40,27 @@ public final class JavaCeGradient implements CeGradient {
     }
 
     @Override
-    public double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
+    public double lossAndGradient(double[] z, int from, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
         int count = labels.length;
+        int size = count * dim;
+        boolean inPlace = from == 0 && z.length == size && (gz == null || gz.length == size);
+        if (!inPlace && zWork.length != size) {
+            zWork = new double[size];
+            gzWork = new double[size];
+        }
+        if (!inPlace) {
+            System.arraycopy(z, from, zWork, 0, size);
+        }
+        double loss = lossAndGradient(inPlace ? z : zWork, w, labels, classes, dim, inPlace ? gz : gz == null ? null : gzWork, gw,
+            count);
+        if (!inPlace && gz != null) {
+            System.arraycopy(gzWork, 0, gz, from, size);
+        }
+        return loss;
+    }
+
+    private double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw,
+                                   int count) {
         DMatrixRMaj wm = DMatrixRMaj.wrap(classes, dim, w);
         DMatrixRMaj zm = DMatrixRMaj.wrap(count, dim, z);
         logits.reshape(count, classes);
@@ -66,6 +88,11 @@ public final class JavaCeGradient implements CeGradient {
             }
         }
         return sum / count;
+    }
+
+    @Override
+    public int threads() {
+        return threads;
     }
 
     @Override

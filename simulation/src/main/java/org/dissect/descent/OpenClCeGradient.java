@@ -22,25 +22,26 @@ public final class OpenClCeGradient implements CeGradient {
     }
 
     @Override
-    public double lossAndGradient(double[] z, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
+    public double lossAndGradient(double[] z, int from, double[] w, int[] labels, int classes, int dim, double[] gz, double[] gw) {
         if (!session.compile()) {
-            return fallback.lossAndGradient(z, w, labels, classes, dim, gz, gw);
+            return fallback.lossAndGradient(z, from, w, labels, classes, dim, gz, gw);
         }
         CeClKernel k = session.kernel();
         int count = labels.length;
-        if (k.z.length != z.length || k.w.length != w.length || k.label.length != count || k.residual.length != count * classes) {
-            k.z = new double[z.length];
+        int size = count * dim;
+        if (k.z.length != size || k.w.length != w.length || k.label.length != count || k.residual.length != count * classes) {
+            k.z = new double[size];
             k.w = new double[w.length];
             k.label = new int[count];
             k.residual = new double[count * classes];
             k.loss = new double[count];
-            k.gz = new double[z.length];
+            k.gz = new double[size];
             k.gw = new double[w.length];
         }
         k.count = count;
         k.classes = classes;
         k.h = dim;
-        System.arraycopy(z, 0, k.z, 0, z.length);
+        System.arraycopy(z, from, k.z, 0, size);
         System.arraycopy(w, 0, k.w, 0, w.length);
         System.arraycopy(labels, 0, k.label, 0, count);
         try (OpenClRuntime.WarningCapture capture = new OpenClRuntime.WarningCapture()) {
@@ -56,13 +57,13 @@ public final class OpenClCeGradient implements CeGradient {
                 ok = session.launch(classes * dim, capture);
             }
             if (!ok) {
-                return fallback.lossAndGradient(z, w, labels, classes, dim, gz, gw);
+                return fallback.lossAndGradient(z, from, w, labels, classes, dim, gz, gw);
             }
         }
         k.get(k.loss);
         if (gz != null) {
             k.get(k.gz);
-            System.arraycopy(k.gz, 0, gz, 0, gz.length);
+            System.arraycopy(k.gz, 0, gz, from, size);
         }
         if (gw != null) {
             k.get(k.gw);
@@ -73,6 +74,11 @@ public final class OpenClCeGradient implements CeGradient {
             total += k.loss[n];
         }
         return total / count;
+    }
+
+    @Override
+    public int threads() {
+        return fallback.threads();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dissect.descent;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -141,5 +142,31 @@ abstract class CeGradientContract {
         }
         assertEquals(expectedKind(), engine().engine().kind(), engine().engine().toString());
         assertNull(engine().engine().fallback(), engine().engine().toString());
+    }
+
+    @Property(tries = 40)
+    void pointsAtAnOffsetGiveTheSameBits(@ForAll long seed, @ForAll @IntRange(min = 1, max = 200) int points,
+                                         @ForAll @IntRange(min = 2, max = 6) int classes, @ForAll @IntRange(min = 1, max = 20) int dim,
+                                         @ForAll @IntRange(min = 0, max = 50) int from, @ForAll @IntRange(min = 0, max = 5) int after) {
+        Case c = Case.random(seed, points, classes, dim, 1.0);
+        double[] gz = new double[c.z().length];
+        double[] gw = new double[c.w().length];
+        double expected = engine().lossAndGradient(c.z(), c.w(), c.labels(), classes, dim, gz, gw);
+        double[] x = new double[from + c.z().length + after];
+        java.util.Arrays.fill(x, Double.NaN);
+        System.arraycopy(c.z(), 0, x, from, c.z().length);
+        double[] g = new double[x.length];
+        java.util.Arrays.fill(g, -7.0);
+        double[] gwAt = new double[c.w().length];
+        double actual = engine().lossAndGradient(x, from, c.w(), c.labels(), classes, dim, g, gwAt);
+        // The same arithmetic on the same numbers, only read from and written to other places: 0 tolerance.
+        assertEquals(expected, actual, 0.0, "loss");
+        assertArrayEquals(gz, java.util.Arrays.copyOfRange(g, from, from + gz.length), "point gradient");
+        assertArrayEquals(gw, gwAt, "weight gradient");
+        for (int i = 0; i < x.length; i++) {
+            if (i < from || i >= from + gz.length) {
+                assertEquals(-7.0, g[i], 0.0, "gradient entry " + i + " outside the points is not modified");
+            }
+        }
     }
 }
