@@ -8,7 +8,7 @@ import org.dissect.theory.Checks;
  * {@link Objective} over {@code x = [W | Z]} (K·h weight coordinates, then N·h point coordinates) with
  * {@code ‖z_n‖ ≤ ρ}; or, with fixed weights (CE-fix), over {@code x = Z} alone.
  *
- * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java or OpenCL); the
+ * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java, OpenBLAS or OpenCL); the
  * penalty adds {@code 2λW} to the weights' gradient. The preconditioner multiplies the point
  * gradients by N, so each point moves as if it minimised its own loss.
  *
