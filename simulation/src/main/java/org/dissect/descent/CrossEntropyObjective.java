@@ -8,7 +8,7 @@ import org.dissect.theory.Checks;
  * {@link Objective} over {@code x = [W | Z]} (K·h weight coordinates, then N·h point coordinates) with
  * {@code ‖z_n‖ ≤ ρ}; or, with fixed weights (CE-fix), over {@code x = Z} alone.
  *
- * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java or OpenCL); the
+ * <p>The cross-entropy and its gradients come from a {@link CeGradient} engine (Java, OpenBLAS or OpenCL); the
  * penalty adds {@code 2λW} to the weights' gradient. The preconditioner multiplies the point
  * gradients by N, so each point moves as if it minimised its own loss.
  *
@@ -30,7 +30,8 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
     private final double[] fixedWeights;
     private final CeGradient engine;
     private final RowParallel rows;
-    private double[] shares = new double[0];
+    /** Per-point shares of the passes' sums: one (decrease) or two ({@code <s, s>}, {@code <s, y>}) per point. */
+    private final double[] shares;
     private double[] gwWork;
     private double[] wWork;
 
@@ -58,6 +59,7 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
         this.fixedWeights = fixedWeights;
         this.engine = engine;
         this.rows = new RowParallel(engine.threads());
+        this.shares = new double[2 * count];
     }
 
     /** @return the length of x: K·h + N·h, or N·h with fixed weights */
@@ -139,7 +141,7 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
         for (int i = 0; i < from; i++) {
             candidate[i] = x[i] - eta * d[i];
         }
-        double[] share = shares(1);
+        double[] share = shares;
         rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
             for (int n = first; n < last; n++) {
                 int off = from + n * dim;
@@ -195,7 +197,7 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
     @Override
     public double[] curvature(double[] x, double[] next, double[] d, double[] nextD) {
         int from = offset();
-        double[] share = shares(2);
+        double[] share = shares;
         rows.forRows(count, Math.max(1, GRAIN / dim), (first, last) -> {
             for (int n = first; n < last; n++) {
                 share[2 * n] = 0;
@@ -216,14 +218,6 @@ public final class CrossEntropyObjective implements Objective, AutoCloseable {
     @Override
     public void close() {
         rows.close();
-    }
-
-    /** @return the per-point shares, at least {@code perPoint·N} of them */
-    private double[] shares(int perPoint) {
-        if (shares.length < perPoint * count) {
-            shares = new double[2 * count];
-        }
-        return shares;
     }
 
     private int offset() {

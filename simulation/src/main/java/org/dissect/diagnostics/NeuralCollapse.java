@@ -74,7 +74,8 @@ public final class NeuralCollapse {
      *
      * <p>Computed without forming h×h matrices: with the thin SVD {@code M̃ = U S Vᵀ},
      * {@code Σ_B^† = K·V S^{-2} Vᵀ}, so {@code NC1 = (1/N) Σ_n Σ_i (<v_i, z_n - μ_{y_n}>/σ_i)²}, in
-     * {@code O(N·h·K)}. Since {@code Σ_y n_y μ̃_y = 0}, {@code M̃} has rank at most K-1: as Papyan et
+     * {@code O(N·h·K)}, a dense product that runs in OpenBLAS when its natives load and it is large enough
+     * ({@link DenseProducts#choose}). Since {@code Σ_y n_y μ̃_y = 0}, {@code M̃} has rank at most K-1: as Papyan et
      * al. do (a rank-(K-1) truncated SVD), only the K-1 largest singular values are inverted, and
      * of those only the ones above {@code σ_max·max(K, h)·2^-52} (numerically non-zero, the usual
      * pseudo-inverse cut-off). Without the truncation the spurious rounding-level singular value
@@ -117,19 +118,8 @@ public final class NeuralCollapse {
                 directions[i][k] = vt.get(order[i], k) / sigma[order[i]];
             }
         }
-        double sum = 0;
-        double[] d = new double[dim];
-        for (int n = 0; n < points.length; n++) {
-            double[] mu = means[labels[n]];
-            for (int k = 0; k < dim; k++) {
-                d[k] = points[n][k] - mu[k];
-            }
-            for (double[] v : directions) {
-                double p = Vectors.dot(v, d);
-                sum += p * p;
-            }
-        }
-        return sum / points.length;
+        DenseProducts products = DenseProducts.choose((long) points.length * dim * rank);
+        return products.squaredProjections(points, labels, means, directions) / points.length;
     }
 
     /**
