@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the batch, and on several threads where a run of copies straddles the row ranges.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ScSimulationEdgeTest {
+class ScSimulationTest {
 
     /** An engine whose "gradient" is a fixed pseudo-random function of (copy, coordinate): fully known to the test. */
     private static final class FixedGradient implements ScBatchGradient {
