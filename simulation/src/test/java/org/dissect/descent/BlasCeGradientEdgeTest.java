@@ -64,13 +64,15 @@ class BlasCeGradientEdgeTest {
                     }
                 }
             }
-            if (engine instanceof CeGradient) {
-                double[] gz = new double[size];
-                double[] gw = new double[classes * dim];
-                assertEquals(loss, engine.lossAndGradient(z, w, labels, classes, dim, gz, gw), 1e-12 * Math.max(1, loss));
-                for (int i = 0; i < size; i++) {
-                    assertEquals(gzWant[i], gz[i], 1e-13, at + " gz " + i);
-                }
+            // the offset-free form
+            double[] gz = new double[size];
+            double[] gw = new double[classes * dim];
+            assertEquals(loss, engine.lossAndGradient(z, w, labels, classes, dim, gz, gw), 1e-12 * Math.max(1, loss));
+            for (int i = 0; i < size; i++) {
+                assertEquals(gzWant[i], gz[i], 1e-13, at + " gz " + i);
+            }
+            for (int i = 0; i < gw.length; i++) {
+                assertEquals(gwWant[i], gw[i], 1e-13, at + " gw " + i);
             }
         }
     }

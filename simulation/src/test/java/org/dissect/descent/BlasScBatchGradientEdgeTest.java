@@ -16,8 +16,11 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BlasScBatchGradientEdgeTest {
-    /** (points, batch m, dimension h): m·h above and below m², shapes up and down. */
-    static final int[][] SHAPES = {{4, 3, 10}, {12, 40, 2}, {3, 2, 1}, {6, 5, 30}, {20, 70, 3}, {5, 4, 9}, {9, 33, 34}};
+    /**
+     * (points, batch m, dimension h): m·h above and below m², shapes up and down; the second needs more floats than
+     * the first left (m·h grows while m² stays below).
+     */
+    static final int[][] SHAPES = {{4, 3, 10}, {5, 4, 10}, {12, 40, 2}, {3, 2, 1}, {6, 5, 30}, {20, 70, 3}, {5, 4, 9}, {9, 33, 34}};
 
     static void check(ScBatchGradient engine, double tolerance) {
         for (int[] shape : SHAPES) {

@@ -146,6 +146,16 @@ class ScSimulationTest {
     }
 
     @Test
+    void anEngineWithoutAThreadCountRunsSgdOnOneThread() {
+        FixedGradient engine = new FixedGradient(1);
+        assertEquals(1, engine.threads(), "ScBatchGradient's default thread count");
+        ScSimulation.Settings s = new ScSimulation.Settings(2, 2, 2, 3, 1.0, ScMode.SAMPLED, 3, 0.1, 0, 4);
+        ScSimulation.Result r = ScSimulation.run(s, ScSimulation.initialPoints(s), engine, null, StepListener.NONE);
+        assertEquals(3, r.steps());
+        assertEquals(3.0, r.trace().last(), 1e-15);
+    }
+
+    @Test
     void timingOfARunIsWithinTheWallClockAroundIt() {
         ScSimulation.Settings s = new ScSimulation.Settings(2, 3, 3, 4, 1.0, ScMode.SAMPLED, 20, 0.1, 0, 5);
         double[] start = ScSimulation.initialPoints(s);
