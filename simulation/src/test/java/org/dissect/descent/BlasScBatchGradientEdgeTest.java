@@ -69,4 +69,10 @@ class BlasScBatchGradientEdgeTest {
             check(e, 2e-5);
         }
     }
+
+    @Test
+    void closeStopsTheRowWorkers() throws InterruptedException {
+        assumeTrue(OpenBlas.available());
+        EngineThreads.closeStopsTheRowWorkers(new BlasScBatchGradient(3));
+    }
 }

@@ -15,4 +15,9 @@ class JavaScBatchGradientEdgeTest {
             }
         }
     }
+
+    @Test
+    void closeStopsTheRowWorkers() throws InterruptedException {
+        EngineThreads.closeStopsTheRowWorkers(new JavaScBatchGradient(3));
+    }
 }
