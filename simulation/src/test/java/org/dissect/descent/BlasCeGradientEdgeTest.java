@@ -64,15 +64,18 @@ class BlasCeGradientEdgeTest {
                     }
                 }
             }
-            // the offset-free form
-            double[] gz = new double[size];
-            double[] gw = new double[classes * dim];
-            assertEquals(loss, engine.lossAndGradient(z, w, labels, classes, dim, gz, gw), 1e-12 * Math.max(1, loss));
-            for (int i = 0; i < size; i++) {
-                assertEquals(gzWant[i], gz[i], 1e-13, at + " gz " + i);
-            }
-            for (int i = 0; i < gw.length; i++) {
-                assertEquals(gwWant[i], gw[i], 1e-13, at + " gw " + i);
+            // the offset-free form (points array of exactly N·h: the Java engine works in place), each gradient request
+            for (int mask = 0; mask < 4; mask++) {
+                double[] gz = (mask & 1) == 0 ? null : new double[size];
+                double[] gw = (mask & 2) == 0 ? null : new double[classes * dim];
+                assertEquals(loss, engine.lossAndGradient(z.clone(), w, labels, classes, dim, gz, gw),
+                    1e-12 * Math.max(1, loss), at + " in place, mask=" + mask);
+                for (int i = 0; gz != null && i < size; i++) {
+                    assertEquals(gzWant[i], gz[i], 1e-13, at + " gz " + i);
+                }
+                for (int i = 0; gw != null && i < gw.length; i++) {
+                    assertEquals(gwWant[i], gw[i], 1e-13, at + " gw " + i);
+                }
             }
         }
     }
