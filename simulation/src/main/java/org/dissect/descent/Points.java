@@ -195,25 +195,34 @@ public final class Points {
     }
 
     /**
-     * {@code ‖z‖ = sqrt((s₀ + s₁) + (s₂ + s₃))} with {@code s_j} the sum of the squares of the coordinates
-     * {@code k ≡ j (mod 4)} of the first {@code 4·⌊len/4⌋}, the rest added to s₀: four independent sums, not one chain
-     * of dependent additions. {@link CrossEntropyObjective#trial} forms the same sums in the same order.
+     * {@code ‖z‖ = sqrt(dot(z, z))} over the point at {@code off}, with {@link #dot}'s four independent sums.
+     * {@link CrossEntropyObjective#trial} forms the same sums in the same order.
      */
     static double norm(double[] z, int off, int len) {
+        return Math.sqrt(dot(z, off, z, off, len));
+    }
+
+    /**
+     * {@code Σ_k a[i+k]·b[j+k]} with four interleaved partial sums {@code s_j} over the coordinates
+     * {@code k ≡ j (mod 4)} of the first {@code 4·⌊n/4⌋}, the rest added to s₀, and {@code (s₀ + s₁) + (s₂ + s₃)} at
+     * the end: a fixed order, so the same inputs give the same bits, and four independent sums instead of one chain
+     * of dependent additions.
+     */
+    static double dot(double[] a, int i, double[] b, int j, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
         int k = 0;
-        for (; k + 3 < len; k += 4) {
-            s0 += z[off + k] * z[off + k];
-            s1 += z[off + k + 1] * z[off + k + 1];
-            s2 += z[off + k + 2] * z[off + k + 2];
-            s3 += z[off + k + 3] * z[off + k + 3];
+        for (; k + 3 < n; k += 4) {
+            s0 += a[i + k] * b[j + k];
+            s1 += a[i + k + 1] * b[j + k + 1];
+            s2 += a[i + k + 2] * b[j + k + 2];
+            s3 += a[i + k + 3] * b[j + k + 3];
         }
-        for (; k < len; k++) {
-            s0 += z[off + k] * z[off + k];
+        for (; k < n; k++) {
+            s0 += a[i + k] * b[j + k];
         }
-        return Math.sqrt((s0 + s1) + (s2 + s3));
+        return (s0 + s1) + (s2 + s3);
     }
 }

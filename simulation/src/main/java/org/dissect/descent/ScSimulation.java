@@ -246,7 +246,7 @@ public final class ScSimulation {
         rows.forRows(b, grain, (from, to) -> {
             for (int p = from; p < to; p++) {
                 int off = batch[p] * dim;
-                double c = dot(z, off, g, p * dim, dim) / rho2;
+                double c = Points.dot(z, off, g, p * dim, dim) / rho2;
                 for (int k = 0; k < dim; k++) {
                     g[p * dim + k] -= c * z[off + k];
                 }
@@ -277,28 +277,6 @@ public final class ScSimulation {
             }
         });
         return loss;
-    }
-
-    /**
-     * {@code Σ_k a[i+k]·b[j+k]} with four interleaved partial sums (added pairwise at the end): a fixed order, so the
-     * same inputs give the same bits, and four times the instruction-level parallelism of one running sum.
-     */
-    private static double dot(double[] a, int i, double[] b, int j, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += a[i + k] * b[j + k];
-            s1 += a[i + k + 1] * b[j + k + 1];
-            s2 += a[i + k + 2] * b[j + k + 2];
-            s3 += a[i + k + 3] * b[j + k + 3];
-        }
-        for (; k < n; k++) {
-            s0 += a[i + k] * b[j + k];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     /**
