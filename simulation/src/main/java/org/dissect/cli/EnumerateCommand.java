@@ -22,6 +22,7 @@ import org.dissect.enumeration.EnumerationProblem;
 import org.dissect.enumeration.EnumerationRequest;
 import org.dissect.enumeration.EnumerationResult;
 import org.dissect.enumeration.LossHistogram;
+import org.dissect.enumeration.MultisetRanking;
 import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.OutputPaths;
@@ -48,12 +49,6 @@ final class EnumerateCommand implements Callable<Integer> {
      * configured logger is not garbage-collected.
      */
     private static final java.util.logging.Logger APARAPI = java.util.logging.Logger.getLogger("com.aparapi");
-
-    /**
-     * Enumerable spaces hold at most 2^63-1 batches (64-bit ranks); a space that is clearly larger (by log-gamma,
-     * before any exact counting) is refused at once, and the exact check at the boundary is the engine's.
-     */
-    static final double MAX_LOG10_BATCHES = Math.log10(Long.MAX_VALUE) + 0.01;
 
     @Spec
     CommandSpec spec;
@@ -107,10 +102,10 @@ final class EnumerateCommand implements Callable<Integer> {
             APARAPI.setUseParentHandlers(false);
         }
         LabelledPoints points = read(config, classes == null ? OptionalInt.empty() : OptionalInt.of(classes));
-        double log10Count = Multisets.log10Count(points.points().length, batch);
-        if (log10Count > MAX_LOG10_BATCHES) {
+        if (MultisetRanking.exactCount(points.points().length, batch) < 0) {
             throw new BadInputException("--batch " + batch + ": " + config + " has N = " + points.points().length + " points, so |B| = C(N+b-1, b) ~ "
-                + Allocation.scientific(log10Count, 10) + " batches, more than 2^63-1 can be enumerated; sample them with 'dissect simulate sc --mode sampled'");
+                + Allocation.scientific(Multisets.log10Count(points.points().length, batch), 10)
+                + " batches, more than 2^63-1 can be enumerated; sample them with 'dissect simulate sc --mode sampled'");
         }
         Allocation.requireHeap("--batch " + batch + " on " + config + " (N=" + points.points().length + ", h="
             + points.points()[0].length + ", K=" + points.classes() + (gradient != null ? ", with --gradient" : "")

@@ -1,7 +1,6 @@
 package org.dissect.cli;
 
 import java.io.IOException;
-import java.math.BigInteger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,6 +19,7 @@ import org.dissect.engine.Engine;
 import org.dissect.engine.Precision;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.enumeration.EnumerationProblem;
+import org.dissect.enumeration.MultisetRanking;
 import org.dissect.io.BadInputException;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
@@ -92,12 +92,10 @@ final class SimulateScCommand implements Callable<Integer> {
         ScSimulation.Settings s = new ScSimulation.Settings(run.classes, run.perClass, run.dim, b, radius.rho2(), m,
             steps == null ? defaultSteps : steps, lr == null ? defaultLr : lr, run.tolerance, run.seed);
         int workers = run.threads();
-        // log-gamma first: an exact count of a huge space would take minutes before any refusal
-        double log10Count = m == ScMode.FULL ? 0 : Multisets.log10Count(size, b);
-        BigInteger batchCount = m == ScMode.FULL ? BigInteger.ONE
-            : log10Count <= EnumerateCommand.MAX_LOG10_BATCHES ? Multisets.count(size, b) : null;
-        if (m == ScMode.EXACT && (batchCount == null || batchCount.bitLength() > 63)) {
-            throw new BadInputException("--mode exact would enumerate |B| ~ " + Allocation.scientific(log10Count, 10)
+        // exact long arithmetic in O(min(b, N)) steps, -1 beyond 2^63-1: never a count that takes minutes
+        long batchCount = m == ScMode.FULL ? 1 : MultisetRanking.exactCount(size, b);
+        if (m == ScMode.EXACT && batchCount < 0) {
+            throw new BadInputException("--mode exact would enumerate |B| ~ " + Allocation.scientific(Multisets.log10Count(size, b), 10)
                 + " batches, more than 2^63-1; use --mode sampled");
         }
         // points on the sphere of radius rho have inner products spanning up to 2 rho^2: beyond the exact engine's range
@@ -106,8 +104,8 @@ final class SimulateScCommand implements Callable<Integer> {
             throw new BadInputException("--mode exact needs rho^2 <= " + EnumerationProblem.MAX_ROW_SPAN / 2 + " (got " + s.rho2()
                 + "): beyond it exp(<z_i, z_k>) ratios leave the double range; use --mode sampled");
         }
-        boolean evaluateExactly = m == ScMode.EXACT || m == ScMode.SAMPLED && enumerable && batchCount != null
-            && batchCount.compareTo(BigInteger.valueOf(EXACT_EVALUATION_LIMIT)) <= 0;
+        boolean evaluateExactly = m == ScMode.EXACT
+            || m == ScMode.SAMPLED && enumerable && batchCount >= 0 && batchCount <= EXACT_EVALUATION_LIMIT;
         run.requireHeap(s.bytesNeeded(), m == ScMode.FULL ? " --mode full" : " --batch " + b);
         SupervisedContrastiveBound bound = new SupervisedContrastiveBound(run.classes, run.perClass, b, s.rho2());
         double meanBound = m == ScMode.FULL ? run.classes * bound.classLevel(run.perClass) : Options.meanBound(bound);

@@ -75,7 +75,7 @@ public final class MultisetRanking {
      * @param size b ≥ 0
      * @return {@code C(N+b-1, b)}, or -1 if it exceeds {@code 2^63 - 1}
      */
-    static long exactCount(long items, long size) {
+    public static long exactCount(long items, long size) {
         long n = items - 1 + size;
         long k = Math.min(size, items - 1);
         long c = 1;
