@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -23,9 +24,11 @@ import org.dissect.enumeration.EnumerationRequest;
 import org.dissect.enumeration.EnumerationResult;
 import org.dissect.enumeration.LossHistogram;
 import org.dissect.enumeration.MultisetRanking;
+import org.dissect.enumeration.TaskRunnerEnumeration;
 import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.OutputPaths;
+import org.dissect.parallel.TaskRunner;
 import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
@@ -42,6 +45,9 @@ import picocli.CommandLine.Spec;
         "Also the gradient dL/dZ, the batch losses by label configuration (Fig. 6, right), and, for balanced labels on "
             + "one sphere, the Theorem 2 mean bound and the gap. Progress goes to stderr for runs over a second."})
 final class EnumerateCommand implements Callable<Integer> {
+    /** The one line when --spark is given without Spark on the class path (the sweep's wording). */
+    static final String SPARK_MISSING = "--spark needs Apache Spark on the class path (./dissect adds it; with java -jar add the jars with -cp)";
+
     /**
      * Aparapi logs to stderr through java.util.logging (e.g. "running on an untested OpenCL platform"); the
      * OpenCL engine reports what matters (a fallback to Java, with Aparapi's reason) in its result, so the
@@ -72,6 +78,11 @@ final class EnumerateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "threads of the java engine (default: the available processors)")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+        description = "run the java engine's lanes as Apache Spark tasks on this master: local[*], local[T], spark://host:7077 "
+            + "(the same bits as --engine java; Spark must be on the class path: ./dissect adds it)")
+    String spark;
+
     @Option(names = "--histogram", paramLabel = "FILE.csv",
         description = "write the batch losses by label configuration: batches and min/mean/max loss per configuration")
     Path histogram;
@@ -91,6 +102,13 @@ final class EnumerateCommand implements Callable<Integer> {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
         if (classes != null) {
             Options.atLeast("--classes", classes, 1);
+        }
+        if (spark != null && engine != Engine.AUTO && engine != Engine.JAVA) {
+            throw new BadInputException("--spark runs the java engine's kernel: leave out --engine " + engine.label()
+                + " or use --engine java");
+        }
+        if (spark != null && threads != null) {
+            throw new BadInputException("--threads: not with --spark (the master sets the cores, e.g. --spark 'local[" + threads + "]')");
         }
         if (histogram != null) {
             OutputPaths.checkFile("--histogram", histogram);
@@ -123,7 +141,8 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         EnumerationResult r;
         PrintWriter err = spec.commandLine().getErr();
-        try (Enumeration e = Engines.enumeration(engine, workers);
+        try (TaskRunner runner = spark == null ? null : sparkRunner(spark);
+             Enumeration e = runner == null ? Engines.enumeration(engine, workers) : new TaskRunnerEnumeration(runner);
              ProgressReporter progress = new ProgressReporter("enumerate", problem.batchCount(), err, !noProgress)) {
             r = e.enumerate(problem, new EnumerationRequest(gradient != null, histogram != null, progress.listener()));
         }
@@ -181,6 +200,33 @@ final class EnumerateCommand implements Callable<Integer> {
             out.printf("  gradient dL/dZ              -> %s%n", gradient);
         }
         out.flush();
+    }
+
+    /**
+     * Loads Apache Spark's runner by name ({@code org.dissect.spark.SparkTaskRunner}), so that this command, like every
+     * other, runs without Spark on the class path unless {@code --spark} is given.
+     *
+     * @param master the master URL
+     * @return the runner
+     * @throws BadInputException if Spark is not on the class path, or the master is unusable
+     */
+    static TaskRunner sparkRunner(String master) {
+        try {
+            Class<?> type = Class.forName("org.dissect.spark.SparkTaskRunner", true, EnumerateCommand.class.getClassLoader());
+            return (TaskRunner) type.getConstructor(String.class).newInstance(master);
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            throw new BadInputException(SPARK_MISSING);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof LinkageError) {
+                throw new BadInputException(SPARK_MISSING);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException("the Spark runner failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the Spark runner cannot be constructed: " + e, e);
+        }
     }
 
     private static String boundNote(EnumerationProblem problem) {
