@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
+import java.util.regex.Pattern;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -37,6 +38,9 @@ public final class SparkTaskRunner implements TaskRunner {
     static final int CONNECT_TIMEOUT_MS = 3000;
     /** Spark's standalone master port when the URL gives none. */
     static final int DEFAULT_MASTER_PORT = 7077;
+    /** The master URLs Spark 4 parses (SparkContext.createTaskScheduler), checked before Spark logs a failure. */
+    private static final Pattern MASTER = Pattern.compile(
+        "local|local\\[(\\*|[1-9]\\d*)(,[1-9]\\d*)?]|local-cluster\\[\\d+,\\d+,\\d+]|spark://.+|yarn|k8s://.+");
 
     static {
         quietLogging();
@@ -60,6 +64,7 @@ public final class SparkTaskRunner implements TaskRunner {
             throw new BadInputException("--spark: give a Spark master URL, e.g. local[*] or spark://host:7077");
         }
         this.master = master.strip();
+        requireKnownForm(this.master);
         requireReachable(this.master);
         SparkConf conf = new SparkConf()
             .setMaster(this.master)
@@ -75,7 +80,7 @@ public final class SparkTaskRunner implements TaskRunner {
         }
         try {
             this.context = new JavaSparkContext(conf);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {  // SparkException is checked, though Scala does not declare it
             throw new BadInputException("--spark " + this.master + ": Spark cannot start: " + oneLine(e));
         }
         this.progress = new TaskProgress();
@@ -139,6 +144,19 @@ public final class SparkTaskRunner implements TaskRunner {
             throw error;
         }
         return new IllegalStateException("Spark job failed: " + oneLine(failure), failure);
+    }
+
+    /**
+     * @param master the master URL
+     * @throws BadInputException if it has none of the forms Spark accepts: {@code local}, {@code local[N]},
+     *         {@code local[*]}, {@code local[N,F]}, {@code local-cluster[W,C,M]}, {@code spark://…}, {@code yarn},
+     *         {@code k8s://…}
+     */
+    static void requireKnownForm(String master) {
+        if (!MASTER.matcher(master).matches()) {
+            throw new BadInputException("--spark " + master + ": not a Spark master URL; expected local[*], local[N], "
+                + "spark://HOST:PORT, yarn or k8s://HOST:PORT");
+        }
     }
 
     /**

@@ -90,7 +90,7 @@ class SparkTaskRunnerTest {
 
     @Example
     void aMalformedStandaloneMasterIsBadInput() {
-        for (String master : List.of("spark://:7077", "spark://host:port", "spark://host:0", " ")) {
+        for (String master : List.of("spark://:7077", "spark://host:port", "spark://host:0", " ", "bogus", "local[0]", "local[x]", "local[2")) {
             BadInputException e = assertThrows(BadInputException.class, () -> new SparkTaskRunner(master), master);
             assertTrue(e.getMessage().startsWith("--spark"), e.getMessage());
         }
