@@ -18,7 +18,7 @@ class EnumerateSparkCommandTest {
     @TempDir
     Path dir;
 
-    /** 15 points of 3 unbalanced classes in R^3 at varying norms: 319,770 batches of 8, 79 lanes. */
+    /** 15 points of 3 unbalanced classes in R^3 at varying norms: 116,280 batches of 7, 29 lanes. */
     private Path points() throws IOException {
         SplittableRandom random = new SplittableRandom(11);
         StringBuilder s = new StringBuilder("label,x,y,z\n");
@@ -37,10 +37,10 @@ class EnumerateSparkCommandTest {
     @Test
     void sparkGivesTheJavaEnginesTotalGradientAndHistogramBitForBit() throws IOException {
         Path points = points();
-        CliRun java = CliRun.of("enumerate", points.toString(), "--batch", "8", "--engine", "java", "--threads", "2",
+        CliRun java = CliRun.of("enumerate", points.toString(), "--batch", "7", "--engine", "java", "--threads", "2",
             "--gradient", dir.resolve("java-gradient.csv").toString(), "--histogram", dir.resolve("java-hist.csv").toString(),
             "--json", "--no-progress");
-        CliRun spark = CliRun.of("enumerate", points.toString(), "--batch", "8", "--spark", "local[2]",
+        CliRun spark = CliRun.of("enumerate", points.toString(), "--batch", "7", "--spark", "local[2]",
             "--gradient", dir.resolve("spark-gradient.csv").toString(), "--histogram", dir.resolve("spark-hist.csv").toString(),
             "--json", "--no-progress");
         assertEquals(0, java.exitCode(), java.err());
@@ -48,7 +48,7 @@ class EnumerateSparkCommandTest {
         assertEquals("", spark.err(), "Spark's logging stays off the console");
         JsonNode j = java.json();
         JsonNode s = spark.json();
-        assertEquals("319770", s.get("batchCount").asText());
+        assertEquals("116280", s.get("batchCount").asText());
         assertEquals(j.get("lanes").asInt(), s.get("lanes").asInt());
         assertEquals(Double.doubleToLongBits(j.get("totalLoss").asDouble()), Double.doubleToLongBits(s.get("totalLoss").asDouble()));
         assertEquals(j.get("totalLoss").asText(), s.get("totalLoss").asText());

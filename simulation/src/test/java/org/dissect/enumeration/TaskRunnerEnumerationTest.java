@@ -23,11 +23,18 @@ import org.dissect.parallel.TaskRunner;
 
 /**
  * {@link TaskRunnerEnumeration} returns the Java engine's bits: the lanes travel as Spark ships them (the function and
- * every task and result through Java serialization) and run in reverse order, and the sums still come out the same.
+ * every task and result through Java serialization) in blocks of lanes that depend on the runner's parallelism, and
+ * run in reverse order, and the sums still come out the same.
  */
 class TaskRunnerEnumerationTest {
     /** Runs the tasks last to first, each a serialized copy of the function on a serialized copy of the task. */
     private static final class ReversedSerializingRunner implements TaskRunner {
+        private final int parallelism;
+
+        ReversedSerializingRunner(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
         @Override
         public <T extends Serializable, R extends Serializable> List<R> map(List<T> tasks, TaskFunction<T, R> task,
                                                                            LongConsumer progress) {
@@ -42,7 +49,7 @@ class TaskRunnerEnumerationTest {
 
         @Override
         public int parallelism() {
-            return 1;
+            return parallelism;
         }
 
         @Override
@@ -77,7 +84,8 @@ class TaskRunnerEnumerationTest {
                                       @ForAll @IntRange(min = 2, max = 4) int perClass,
                                       @ForAll @IntRange(min = 1, max = 4) int dim,
                                       @ForAll @IntRange(min = 4, max = 7) int batch,
-                                      @ForAll boolean histogram, @ForAll long seed) {
+                                      @ForAll boolean histogram, @ForAll @IntRange(min = 1, max = 40) int parallelism,
+                                      @ForAll long seed) {
         EnumerationProblem p = TestProblems.random(classes, perClass, dim, batch, 1.5, seed);
         EnumerationRequest request = new EnumerationRequest(true, histogram, null);
         EnumerationResult expected;
@@ -85,7 +93,7 @@ class TaskRunnerEnumerationTest {
             expected = java.enumerate(p, request);
         }
         AtomicLong reported = new AtomicLong();
-        EnumerationResult actual = new TaskRunnerEnumeration(new ReversedSerializingRunner())
+        EnumerationResult actual = new TaskRunnerEnumeration(new ReversedSerializingRunner(parallelism))
             .enumerate(p, request.withProgress(reported::addAndGet));
         assertEquals(expected.lanes(), actual.lanes());
         assertEquals(Double.doubleToLongBits(expected.totalLoss()), Double.doubleToLongBits(actual.totalLoss()));

@@ -56,7 +56,7 @@ class SparkEnumerationTest {
         return new EnumerationProblem(z, labels, classes, batch);
     }
 
-    @Property(tries = 6)
+    @Property(tries = 10)
     void lossGradientAndHistogramEqualTheJavaEngineBitForBit(@ForAll @IntRange(min = 2, max = 4) int classes,
                                                               @ForAll @IntRange(min = 2, max = 4) int perClass,
                                                               @ForAll @IntRange(min = 1, max = 4) int dim,
