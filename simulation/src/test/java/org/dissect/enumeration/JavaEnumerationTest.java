@@ -13,6 +13,7 @@ import java.util.Arrays;
 import org.dissect.engine.Engine;
 import org.dissect.engine.RanOn;
 import net.jqwik.api.Example;
+import org.dissect.parallel.WorkerThreads;
 
 /**
  * The Java engine against the shared suite: 3 threads (more than the cores of a small machine) and lanes of
