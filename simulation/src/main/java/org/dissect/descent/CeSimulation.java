@@ -46,10 +46,7 @@ public final class CeSimulation {
             if (fixedWeights) {
                 Checks.simplexFits(classes, dim);
             }
-            long n = ScSimulation.total(classSizes);
-            String shape = " (N=" + n + ", K=" + classes + ", h=" + dim + ")";
-            Allocation.length("the points and weights ((N+K)*h coordinates" + shape + ")", (n + classes) * dim);
-            Allocation.length("the logits (N*K entries" + shape + ")", n * classes);
+            lengths(classes, ScSimulation.total(classSizes), dim);
         }
 
         /**
@@ -68,7 +65,22 @@ public final class CeSimulation {
          */
         public Settings(int classes, int perClass, int dim, double rho, double lambda, boolean fixedWeights,
                         int steps, double learningRate, double tolerance, long seed) {
-            this(ScSimulation.balancedSizes(classes, perClass), dim, rho, lambda, fixedWeights, steps, learningRate, tolerance, seed);
+            this(balancedSizes(classes, perClass, dim), dim, rho, lambda, fixedWeights, steps, learningRate, tolerance, seed);
+        }
+
+        /** The sizes of K classes of n points, once the arrays they size are known to fit (checked before the K sizes exist). */
+        private static int[] balancedSizes(int classes, int perClass, int dim) {
+            Checks.atLeast("classes K", classes, 2);
+            Checks.atLeast("points per class n", perClass, 1);
+            Checks.atLeast("dimension h", dim, 1);
+            lengths(classes, (long) classes * perClass, dim);
+            return ScSimulation.balancedSizes(classes, perClass);
+        }
+
+        private static void lengths(int classes, long n, int dim) {
+            String shape = " (N=" + n + ", K=" + classes + ", h=" + dim + ")";
+            Allocation.length("the points and weights ((N+K)*h coordinates" + shape + ")", (n + classes) * dim);
+            Allocation.length("the logits (N*K entries" + shape + ")", n * classes);
         }
 
         /** @return a copy of the class sizes */
