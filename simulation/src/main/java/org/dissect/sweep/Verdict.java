@@ -11,7 +11,7 @@ import org.dissect.descent.ScMode;
  * rounding and flags any real violation. <b>Reached.</b> A loss within {@link #reach(Cell)} of the bound has reached
  * it: exact, full and CE descents stop when the loss falls by less than the tolerance (1e-13) over 20 steps, and
  * near the simplex the gap shrinks quadratically with the distance to it, so converged runs end within about 1e-14
- * (measured: |gap| below 1e-14 in all 665 confirmed cells of the bench sweep in bench/README.md);
+ * (measured: |gap| below 1e-14 in all 691 confirmed cells of the bench sweep in bench/README.md);
  * {@link #DESCENT_REACH} = 1e-7 separates them from a start held at another critical point, whose gap is of order
  * 1e-2 or more. Sampled mode ends at SGD's noise floor (about 1e-5 relative
  * after the Fig. 6 run's 100k steps, larger for fewer): {@link #SAMPLED_REACH} = 1e-3.
