@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.dissect.descent.ScSimulation;
 import org.dissect.enumeration.Allocation;
 import org.dissect.io.BadInputException;
 import org.dissect.parallel.TaskRunner;
@@ -15,6 +16,7 @@ import org.dissect.parallel.TaskRunners;
 import org.dissect.report.OutputFolder;
 import org.dissect.sweep.Cell;
 import org.dissect.sweep.CellResult;
+import org.dissect.sweep.Loss;
 import org.dissect.sweep.SweepCell;
 import org.dissect.sweep.SweepGrid;
 import org.dissect.sweep.SweepTable;
@@ -69,8 +71,12 @@ final class SweepRun {
         out.put("seed", o.seed);
         out.put("runner", runner);
         out.put("engine", "java, 1 thread per cell");
-        out.put("tolerances", Map.of("belowBound", Verdict.BELOW, "reachDescent", Verdict.DESCENT_REACH,
-            "reachSampled", Verdict.SAMPLED_REACH, "scale", "relative to max(1, |bound|)"));
+        Map<String, Object> tolerances = new LinkedHashMap<>();
+        tolerances.put("belowBound", Verdict.BELOW);
+        tolerances.put("reachDescent", Verdict.DESCENT_REACH);
+        tolerances.put("reachSampled", Verdict.SAMPLED_REACH);
+        tolerances.put("scale", "relative to max(1, |bound|)");
+        out.put("tolerances", tolerances);
         out.put("cellCount", cells.size());
         out.put("seconds", seconds);
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -112,7 +118,7 @@ final class SweepRun {
         for (int i = 0; i < results.size(); i++) {
             CellResult r = results.get(i);
             String name = String.format(Locale.ROOT, "cell-%05d", i);
-            best.writePoints(name + ".csv", r.bestPoints(), r.cell().dim(), org.dissect.descent.ScSimulation.labels(r.cell().classSizes()));
+            best.writePoints(name + ".csv", r.bestPoints(), r.cell().dim(), ScSimulation.labels(r.cell().classSizes()));
             if (r.bestWeights() != null) {
                 best.writePoints(name + "-weights.csv", r.bestWeights(), r.cell().dim(), null);
             }
@@ -123,8 +129,11 @@ final class SweepRun {
         for (String k : List.of("seed", "runner", "engine", "tolerances", "cellCount", "seconds", "verdict")) {
             manifest.put(k, out.get(k));
         }
-        manifest.put("files", Map.of("cells.csv", "one row per cell (no timings: identical on any runner)",
-            "sweep.json", "the --json object", "best/cell-NNNNN.csv", "the best start's final configuration (label,x0,..)"));
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("cells.csv", "one row per cell (no timings: identical on any runner)");
+        files.put("sweep.json", "the --json object");
+        files.put("best/cell-NNNNN.csv", "the best start's final configuration (label,x0,..; CE also -weights.csv)");
+        manifest.put("files", files);
         folder.writeManifest(manifest);
     }
 
@@ -137,8 +146,8 @@ final class SweepRun {
                 CellResult r = results.get(i);
                 Cell c = r.cell();
                 out.printf(Locale.ROOT, "%5d %-10s %4d %5s %9.4g %-8s %16.10g %16s %10s %4d/%-2d %s%n", i, c.sizesText(), c.dim(),
-                    c.loss() == org.dissect.sweep.Loss.CE ? "-" : Integer.toString(c.batch()), c.rho2(),
-                    c.loss() == org.dissect.sweep.Loss.CE ? "ce l=" + c.lambda() : c.modeText(), r.bestLoss(),
+                    c.loss() == Loss.CE ? "-" : Integer.toString(c.batch()), c.rho2(),
+                    c.loss() == Loss.CE ? "ce l=" + c.lambda() : c.modeText(), r.bestLoss(),
                     Double.isNaN(r.bound()) ? "-" : String.format(Locale.ROOT, "%.10g", r.bound()),
                     Double.isNaN(r.gap()) ? "-" : String.format(Locale.ROOT, "%.2e", r.gap()), r.reachedBest(), c.restarts(),
                     r.verdict() == Verdict.BELOW_BOUND ? "BELOW THE BOUND !!!" : r.verdict().key());

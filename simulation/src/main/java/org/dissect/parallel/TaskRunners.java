@@ -45,9 +45,10 @@ public final class TaskRunners {
             return new LocalTaskRunner(threads);
         }
         try {
-            Class<?> type = Class.forName(runnerClass, true, TaskRunners.class.getClassLoader());
-            return (TaskRunner) type.getConstructor(String.class).newInstance(sparkMaster);
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+            Class<? extends TaskRunner> type = Class.forName(runnerClass, true, TaskRunners.class.getClassLoader())
+                .asSubclass(TaskRunner.class);
+            return type.getConstructor(String.class).newInstance(sparkMaster);
+        } catch (ClassNotFoundException | LinkageError e) {
             throw new BadInputException(SPARK_MISSING);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
@@ -58,7 +59,7 @@ public final class TaskRunners {
                 throw r;
             }
             throw new IllegalStateException("the Spark runner failed to start: " + cause, cause);
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | ClassCastException e) {
             throw new IllegalStateException("the Spark runner " + runnerClass + " cannot be constructed: " + e, e);
         }
     }

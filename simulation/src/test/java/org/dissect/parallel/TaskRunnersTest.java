@@ -22,9 +22,9 @@ class TaskRunnersTest {
         BadInputException e = assertThrows(BadInputException.class,
             () -> TaskRunners.create("local[2]", 2, "org.dissect.spark.NoSuchRunner"));
         assertEquals("--spark needs Apache Spark on the class path (./dissect adds it; with java -jar add the jars with -cp)", e.getMessage());
-        // a class without the (String master) constructor is refused the same way
-        assertEquals(TaskRunners.SPARK_MISSING, assertThrows(BadInputException.class,
-            () -> TaskRunners.create("local[2]", 2, LocalTaskRunner.class.getName())).getMessage());
+        // a runner class without the (String master) constructor, or no runner at all, is a programming error
+        assertThrows(IllegalStateException.class, () -> TaskRunners.create("local[2]", 2, LocalTaskRunner.class.getName()));
+        assertThrows(IllegalStateException.class, () -> TaskRunners.create("local[2]", 2, String.class.getName()));
     }
 
     @Test
