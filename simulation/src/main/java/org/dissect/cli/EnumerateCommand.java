@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -29,6 +28,7 @@ import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.OutputPaths;
 import org.dissect.parallel.TaskRunner;
+import org.dissect.parallel.TaskRunners;
 import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
@@ -45,9 +45,6 @@ import picocli.CommandLine.Spec;
         "Also the gradient dL/dZ, the batch losses by label configuration (Fig. 6, right), and, for balanced labels on "
             + "one sphere, the Theorem 2 mean bound and the gap. Progress goes to stderr for runs over a second."})
 final class EnumerateCommand implements Callable<Integer> {
-    /** The one line when --spark is given without Spark on the class path (the sweep's wording). */
-    static final String SPARK_MISSING = "--spark needs Apache Spark on the class path (./dissect adds it; with java -jar add the jars with -cp)";
-
     /**
      * Aparapi logs to stderr through java.util.logging (e.g. "running on an untested OpenCL platform"); the
      * OpenCL engine reports what matters (a fallback to Java, with Aparapi's reason) in its result, so the
@@ -141,7 +138,7 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         EnumerationResult r;
         PrintWriter err = spec.commandLine().getErr();
-        try (TaskRunner runner = spark == null ? null : sparkRunner(spark);
+        try (TaskRunner runner = spark == null ? null : TaskRunners.create(spark, 1);
              Enumeration e = runner == null ? Engines.enumeration(engine, workers) : new TaskRunnerEnumeration(runner);
              ProgressReporter progress = new ProgressReporter("enumerate", problem.batchCount(), err, !noProgress)) {
             r = e.enumerate(problem, new EnumerationRequest(gradient != null, histogram != null, progress.listener()));
@@ -200,33 +197,6 @@ final class EnumerateCommand implements Callable<Integer> {
             out.printf("  gradient dL/dZ              -> %s%n", gradient);
         }
         out.flush();
-    }
-
-    /**
-     * Loads Apache Spark's runner by name ({@code org.dissect.spark.SparkTaskRunner}), so that this command, like every
-     * other, runs without Spark on the class path unless {@code --spark} is given.
-     *
-     * @param master the master URL
-     * @return the runner
-     * @throws BadInputException if Spark is not on the class path, or the master is unusable
-     */
-    static TaskRunner sparkRunner(String master) {
-        try {
-            Class<?> type = Class.forName("org.dissect.spark.SparkTaskRunner", true, EnumerateCommand.class.getClassLoader());
-            return (TaskRunner) type.getConstructor(String.class).newInstance(master);
-        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
-            throw new BadInputException(SPARK_MISSING);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof LinkageError) {
-                throw new BadInputException(SPARK_MISSING);
-            }
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("the Spark runner failed to start: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the Spark runner cannot be constructed: " + e, e);
-        }
     }
 
     private static String boundNote(EnumerationProblem problem) {

@@ -1,6 +1,7 @@
 package org.dissect.spark;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URISyntaxException;
@@ -8,6 +9,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,13 +23,15 @@ import org.dissect.parallel.TaskFunction;
 import org.dissect.parallel.TaskRunner;
 
 /**
- * Runs the tasks of a {@link TaskRunner} as Apache Spark tasks: {@link #map} makes one partition per task, so
- * that Spark schedules every task on its own, and collects the results in partition order, which is task order.
+ * Runs the tasks of a {@link TaskRunner} on Apache Spark: {@link #map} deals the tasks in turn into
+ * {@value #SLICES_PER_CORE} partitions per core (one per task when there are fewer), runs each partition as one Spark
+ * task, and puts the results back in task order.
  *
  * <p>The context is created once, by the constructor, and stopped by {@link #close}. Spark's web UI and console
  * progress bar are off; its log records go to stderr at WARN and above ({@code log4j2.properties} beside this
  * class), unless the JVM already has a log4j2 configuration (spark-submit's, or {@code -Dlog4j2.configurationFile}).
- * Progress is the count of finished tasks, taken from Spark's listener bus on the driver ({@link TaskProgress}).
+ * Progress is the count of finished tasks, a partition's worth at a time, taken from Spark's listener bus on the
+ * driver ({@link TaskProgress}).
  *
  * <p>A standalone master ({@code spark://host:port}, several hosts separated by commas) is probed with a TCP connect
  * of at most {@value #CONNECT_TIMEOUT_MS} ms per host before the context is created, so that a master that does not
@@ -36,6 +40,8 @@ import org.dissect.parallel.TaskRunner;
 public final class SparkTaskRunner implements TaskRunner {
     /** The longest wait for a standalone master's port to accept a connection. */
     static final int CONNECT_TIMEOUT_MS = 3000;
+    /** Partitions per core of a job ({@link #slices}). */
+    static final int SLICES_PER_CORE = 4;
     /** Spark's standalone master port when the URL gives none. */
     static final int DEFAULT_MASTER_PORT = 7077;
     /** The master URLs Spark 4 parses (SparkContext.createTaskScheduler), checked before Spark logs a failure. */
@@ -88,18 +94,41 @@ public final class SparkTaskRunner implements TaskRunner {
     }
 
     @Override
-    public synchronized <T extends java.io.Serializable, R extends java.io.Serializable> List<R> map(
+    public synchronized <T extends Serializable, R extends Serializable> List<R> map(
             List<T> tasks, TaskFunction<T, R> task, LongConsumer listener) {
-        if (tasks.isEmpty()) {
+        int n = tasks.size();
+        if (n == 0) {
             return new ArrayList<>();
         }
+        int slices = slices(n, parallelism());
+        List<ArrayList<T>> buckets = new ArrayList<>(slices);
+        for (int j = 0; j < slices; j++) {
+            buckets.add(new ArrayList<>(n / slices + 1));
+        }
+        for (int i = 0; i < n; i++) {
+            buckets.get(i % slices).add(tasks.get(i));
+        }
         String group = "dissect-" + jobs.incrementAndGet();
-        context.setJobGroup(group, "dissect: " + tasks.size() + " tasks", true);
-        TaskProgress.Job job = progress.start(group, tasks.size(), listener);
-        JavaFutureAction<List<R>> future = context.parallelize(tasks, tasks.size()).map(t -> task.apply(t)).collectAsync();
+        context.setJobGroup(group, "dissect: " + n + " tasks in " + slices + " partitions", true);
+        int[] sizes = buckets.stream().mapToInt(List::size).toArray();
+        TaskProgress.Job job = progress.start(group, sizes, listener);
+        JavaFutureAction<List<ArrayList<R>>> future = context.parallelize(buckets, slices).map(bucket -> {
+            ArrayList<R> out = new ArrayList<>(bucket.size());
+            for (T t : bucket) {
+                out.add(task.apply(t));
+            }
+            return out;
+        }).collectAsync();
         try {
-            List<R> results = new ArrayList<>(future.get());
+            List<ArrayList<R>> parts = future.get();
             job.finish();
+            List<R> results = new ArrayList<>(Collections.nCopies(n, null));
+            for (int j = 0; j < slices; j++) {
+                List<R> part = parts.get(j);
+                for (int k = 0; k < part.size(); k++) {
+                    results.set(j + k * slices, part.get(k));
+                }
+            }
             return results;
         } catch (InterruptedException e) {
             future.cancel(true);
@@ -111,6 +140,19 @@ public final class SparkTaskRunner implements TaskRunner {
             progress.end(job);
             context.clearJobGroup();
         }
+    }
+
+    /**
+     * How many partitions a job of n tasks gets: {@value #SLICES_PER_CORE} per core, at most one per task. Tasks
+     * go to partitions in turn (task i to partition {@code i mod slices}), so that every partition holds a mix of the
+     * grid's cheap and costly tasks, and a Spark task's scheduling cost (milliseconds) is paid per partition.
+     *
+     * @param tasks n ≥ 1
+     * @param cores the cores Spark offers
+     * @return the number of partitions
+     */
+    static int slices(int tasks, int cores) {
+        return (int) Math.min(tasks, (long) SLICES_PER_CORE * Math.max(1, cores));
     }
 
     @Override

@@ -10,10 +10,10 @@ import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 
 /**
- * Counts the finished tasks of {@link SparkTaskRunner}'s jobs from Spark's listener bus (on the driver): a task
- * counts once, when its first successful attempt ends, so retried and speculative attempts never count twice. The
- * bus delivers events after the fact, so {@link Job#finish} reports whatever it has not delivered yet when the
- * job's results are in.
+ * Counts the finished tasks of {@link SparkTaskRunner}'s jobs from Spark's listener bus (on the driver): when a
+ * partition's first successful attempt ends, its tasks count, once, so retried and speculative attempts never count
+ * twice. The bus delivers events after the fact, so {@link Job#finish} reports whatever it has not delivered yet when
+ * the job's results are in.
  */
 final class TaskProgress extends SparkListener {
     /** Spark's local property that holds a job's group (SparkContext.SPARK_JOB_GROUP_ID). */
@@ -24,32 +24,39 @@ final class TaskProgress extends SparkListener {
 
     /** The progress of one {@link SparkTaskRunner#map} call. */
     static final class Job {
-        private final int tasks;
+        private final int[] sizes;
         private final LongConsumer listener;
         private final BitSet done;
         private boolean closed;
 
-        Job(int tasks, LongConsumer listener) {
-            this.tasks = tasks;
+        /**
+         * @param sizes the number of tasks in each partition
+         * @param listener told the tasks finished since its last call
+         */
+        Job(int[] sizes, LongConsumer listener) {
+            this.sizes = sizes.clone();
             this.listener = listener;
-            this.done = new BitSet(tasks);
+            this.done = new BitSet(sizes.length);
         }
 
-        synchronized void taskDone(int partition) {
-            if (!closed && partition >= 0 && partition < tasks && !done.get(partition)) {
+        synchronized void partitionDone(int partition) {
+            if (!closed && partition >= 0 && partition < sizes.length && !done.get(partition)) {
                 done.set(partition);
-                listener.accept(1);
+                listener.accept(sizes[partition]);
             }
         }
 
-        /** Reports the tasks whose end the bus has not delivered yet: all tasks have finished. */
+        /** Reports the partitions whose end the bus has not delivered yet: all have finished. */
         synchronized void finish() {
             if (!closed) {
-                int missing = tasks - done.cardinality();
+                long missing = 0;
+                for (int p = done.nextClearBit(0); p < sizes.length; p = done.nextClearBit(p + 1)) {
+                    missing += sizes[p];
+                }
                 if (missing > 0) {
                     listener.accept(missing);
                 }
-                done.set(0, tasks);
+                done.set(0, sizes.length);
                 closed = true;
             }
         }
@@ -59,8 +66,8 @@ final class TaskProgress extends SparkListener {
         }
     }
 
-    Job start(String group, int tasks, LongConsumer listener) {
-        Job job = new Job(tasks, listener);
+    Job start(String group, int[] sizes, LongConsumer listener) {
+        Job job = new Job(sizes, listener);
         byGroup.put(group, job);
         return job;
     }
@@ -84,7 +91,7 @@ final class TaskProgress extends SparkListener {
     public void onTaskEnd(SparkListenerTaskEnd end) {
         Job job = byStage.get(end.stageId());
         if (job != null && end.taskInfo().successful()) {
-            job.taskDone(end.taskInfo().index());
+            job.partitionDone(end.taskInfo().index());
         }
     }
 }

@@ -46,7 +46,7 @@ class SparkTaskRunnerTest {
     }
 
     @Property(tries = 8)
-    void resultsComeInTaskOrderAndEqualAPlainLoop(@ForAll @Size(max = 40) List<Long> tasks) {
+    void resultsComeInTaskOrderAndEqualAPlainLoop(@ForAll @Size(max = 60) List<Long> tasks) {
         List<String> expected = new ArrayList<>();
         for (long t : tasks) {
             expected.add(mix(t));
@@ -70,6 +70,14 @@ class SparkTaskRunnerTest {
         assertEquals("task 3 is bad", e.getMessage());
         // the context survives a failed job
         assertEquals(List.of(1, 4, 9), spark.map(List.of(1, 2, 3), t -> t * t, n -> { }));
+    }
+
+    @Example
+    void tasksAreDealtIntoFourPartitionsPerCoreAtMostOnePerTask() {
+        assertEquals(1, SparkTaskRunner.slices(1, 2));
+        assertEquals(7, SparkTaskRunner.slices(7, 2));
+        assertEquals(8, SparkTaskRunner.slices(60, 2));
+        assertEquals(4, SparkTaskRunner.slices(60, 0));
     }
 
     @Example
