@@ -20,18 +20,19 @@ points="$root/docs/examples/fig6-simplex.csv"
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$out/machine-b$batch.txt"
 run() {
-  local name="$1"
-  shift
-  /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "$out/$name-b$batch.time" \
-    "$root/dissect" enumerate "$points" --json --no-progress "$@" > "$out/$name-b$batch.json"
-  printf '%-10s b=%s  %s  load %s\n' "$name" "$batch" "$(cat "$out/$name-b$batch.time")" "$(cut -d' ' -f1 /proc/loadavg)"
-  grep -E '"(batchCount|totalLoss|gap|lanes|seconds|batchesPerSecond)"|"device"' "$out/$name-b$batch.json" | tr -s ' ' | paste -sd' '
+  local name="$1" b="$2"
+  shift 2
+  /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "$out/$name-b$b.time" \
+    "$root/dissect" enumerate "$points" --batch "$b" --json --no-progress "$@" > "$out/$name-b$b.json"
+  printf '%-13s b=%-3s %s  load %s\n' "$name" "$b" "$(cat "$out/$name-b$b.time")" "$(cut -d' ' -f1 /proc/loadavg)"
+  grep -E '"(batchCount|totalLoss|gap|lanes|seconds|batchesPerSecond)"|"device"' "$out/$name-b$b.json" | tr -s ' ' | paste -sd' '
 }
-run spark-startup --batch 3 --spark 'local[1]'
-run java-1 --batch "$batch" --engine java --threads 1
-run spark-1 --batch "$batch" --spark 'local[1]'
-run java-2 --batch "$batch" --engine java --threads 2
-run spark-2 --batch "$batch" --spark 'local[2]'
+run java-startup 3 --engine java --threads 1
+run spark-startup 3 --spark 'local[1]'
+run java-1 "$batch" --engine java --threads 1
+run spark-1 "$batch" --spark 'local[1]'
+run java-2 "$batch" --engine java --threads 2
+run spark-2 "$batch" --spark 'local[2]'
 for f in java-1 spark-1 java-2 spark-2; do
   sed -n 's/.*"totalLoss" : \(.*\),/\1/p' "$out/$f-b$batch.json"
 done | sort -u | { read -r first; if read -r other; then echo "totals DIFFER: $first $other"; exit 1; else echo "totals identical: $first"; fi; }

@@ -35,11 +35,15 @@ import org.dissect.parallel.TaskRunner;
  *
  * <p>A standalone master ({@code spark://host:port}, several hosts separated by commas) is probed with a TCP connect
  * of at most {@value #CONNECT_TIMEOUT_MS} ms per host before the context is created, so that a master that does not
- * answer fails at once with one line instead of after Spark's minute of registration retries.
+ * answer fails at once with one line instead of after Spark's minute of registration retries; and the constructor
+ * waits up to {@value #EXECUTOR_WAIT_MS} ms for the master's first executor, so that a master without workers fails
+ * with one line instead of leaving the first job waiting for ever.
  */
 public final class SparkTaskRunner implements TaskRunner {
     /** The longest wait for a standalone master's port to accept a connection. */
     static final int CONNECT_TIMEOUT_MS = 3000;
+    /** The longest wait for a standalone master to give the application its first executor. */
+    static final int EXECUTOR_WAIT_MS = 60_000;
     /** Partitions per core of a job ({@link #slices}). */
     static final int SLICES_PER_CORE = 4;
     /** Spark's standalone master port when the URL gives none. */
@@ -63,9 +67,18 @@ public final class SparkTaskRunner implements TaskRunner {
      * @param master a Spark master URL: {@code local}, {@code local[N]}, {@code local[*]}, {@code spark://host:port},
      *        or anything else Spark accepts ({@code yarn}, {@code k8s://…})
      * @throws BadInputException (naming {@code --spark}) if the master is empty, a standalone master does not
-     *         accept a connection within {@value #CONNECT_TIMEOUT_MS} ms, or Spark rejects the URL
+     *         accept a connection within {@value #CONNECT_TIMEOUT_MS} ms or gives no executor within
+     *         {@value #EXECUTOR_WAIT_MS} ms, or Spark rejects the URL
      */
     public SparkTaskRunner(String master) {
+        this(master, EXECUTOR_WAIT_MS);
+    }
+
+    /**
+     * @param master the master URL
+     * @param executorWaitMs the longest wait for a standalone master's first executor (tests wait less)
+     */
+    SparkTaskRunner(String master, int executorWaitMs) {
         if (master == null || master.isBlank()) {
             throw new BadInputException("--spark: give a Spark master URL, e.g. local[*] or spark://host:7077");
         }
@@ -89,8 +102,37 @@ public final class SparkTaskRunner implements TaskRunner {
         } catch (Exception e) {  // SparkException is checked, though Scala does not declare it
             throw new BadInputException("--spark " + this.master + ": Spark cannot start: " + oneLine(e));
         }
+        if (this.master.startsWith("spark://")) {
+            awaitExecutor(executorWaitMs);
+        }
         this.progress = new TaskProgress();
         context.sc().addSparkListener(progress);
+    }
+
+    /**
+     * Waits until a standalone master has given this application an executor: a master without a free worker
+     * accepts the application and then leaves every job waiting, silently, for ever.
+     *
+     * @param waitMs the longest wait
+     * @throws BadInputException (after stopping the context) if no executor came in time
+     */
+    private void awaitExecutor(int waitMs) {
+        long deadline = System.nanoTime() + waitMs * 1_000_000L;
+        // the driver is one of the executors the status tracker lists
+        while (context.sc().statusTracker().getExecutorInfos().length < 2) {
+            if (System.nanoTime() > deadline) {
+                context.stop();
+                throw new BadInputException("--spark " + master + ": the master accepted the application, but no executor "
+                    + "came within " + waitMs / 1000 + " s (does the master have a worker with free cores and memory?)");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                context.stop();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for a Spark executor", e);
+            }
+        }
     }
 
     @Override
