@@ -187,6 +187,30 @@ public final class Datasets {
         return new Dataset(inputs.toString(), flat, dim, y, k, x.length);
     }
 
+    /**
+     * The data set the command line names: {@code digits}, {@code fashion-mnist} (from {@link #FASHION_MNIST_DIR}) or a
+     * file ({@link #files}).
+     *
+     * @param name the name or the path
+     * @param labels the labels of {@code .npy} inputs, or null
+     * @return the data set
+     * @throws BadInputException for a name that is neither a data set nor an existing file, or any defect of the data
+     * @throws IOException if a Fashion-MNIST file cannot be read
+     */
+    public static Dataset byName(String name, Path labels) throws IOException {
+        if (name.equals(DIGITS) || name.equals(FASHION_MNIST)) {
+            if (labels != null) {
+                throw new BadInputException("--labels applies to --data FILE.npy only, not to --data " + name);
+            }
+            return name.equals(DIGITS) ? digits() : fashionMnist(FASHION_MNIST_DIR);
+        }
+        Path file = Path.of(name);
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("--data '" + name + "': not digits, fashion-mnist or an existing file");
+        }
+        return files(file, labels);
+    }
+
     private static void sameCount(Path labelFile, IdxReader.Array images, int[] labels) {
         if (labels.length != images.count()) {
             throw new BadInputException(labelFile + ": " + labels.length + " labels for " + images.count() + " images");
