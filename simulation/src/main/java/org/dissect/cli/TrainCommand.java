@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         System.arraycopy(w, 0, all, 1, w.length);
         Mlp mlp = new Mlp(all);
         long rows = (long) d.classes() * n;
-        Allocation.requireHeap("--widths " + widthsText(w) + " --batch " + batch + " --per-class " + n,
+        Allocation.requireHeap("--widths " + widthsText(w).replace('-', ',') + " --batch " + batch + " --per-class " + n,
             (long) (mlp.bytesNeeded(Math.max(batch, 1)) + 8.0 * (rows + d.size()) * w[w.length - 1] * 2));
         Experiment e = Experiment.prepare(d, n, kind, corruption, seed);
         TrainResult r;
