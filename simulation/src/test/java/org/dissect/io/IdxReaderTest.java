@@ -106,7 +106,9 @@ class IdxReaderTest {
     /** The header of the real files, read independently of the reader: 60,000 and 10,000 images of 28×28. */
     @Test
     void fashionMnistHeadersGive60000And10000() throws IOException {
-        assumeTrue(Files.isDirectory(FASHION), "apt-get install dataset-fashion-mnist");
+        // CI sets DISSECT_REQUIRE_FASHION_MNIST (.ci/run installs the package): there a missing package fails
+        assumeTrue(Files.isDirectory(FASHION) || System.getenv("DISSECT_REQUIRE_FASHION_MNIST") != null,
+            "apt-get install dataset-fashion-mnist");
         for (String[] f : new String[][] {{"train", "60000"}, {"t10k", "10000"}}) {
             int n = Integer.parseInt(f[1]);
             Path images = FASHION.resolve(f[0] + "-images-idx3-ubyte.gz");
