@@ -62,6 +62,12 @@ class ReproductionTest {
         }
     }
 
+    /** {@code reproduce all} stays seconds long: the minutes-long fig8 runs only when named. */
+    @Test
+    void onlyFig8IsLeftOutOfAll() {
+        assertEquals(List.of("fig8"), Reproduction.all().stream().filter(s -> !s.partOfAll()).map(Stage::name).toList());
+    }
+
     @Test
     void stageNamesAreUnique() {
         assertEquals(Reproduction.all().size(), stages().distinct().count());
