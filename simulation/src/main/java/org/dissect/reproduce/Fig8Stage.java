@@ -293,7 +293,7 @@ final class Fig8Stage implements Stage {
         XYChart test = Charts.xy("Test accuracy (probe, clean labels)", "fraction of flipped labels p", "test accuracy");
         test.getStyler().setYAxisMin(0.0).setYAxisMax(1.0).setXAxisMin(-0.03).setXAxisMax(1.03);
         test.getStyler().setXAxisDecimalPattern("0.0");
-        XYSeries budget = time.addSeries("budget T = " + g.budget(), new double[] {-0.03, 1.03}, new double[] {g.budget(), g.budget()});
+        XYSeries budget = time.addSeries("T = " + g.budget(), new double[] {-0.03, 1.03}, new double[] {g.budget(), g.budget()});
         budget.setMarker(SeriesMarkers.NONE);
         budget.setLineColor(new Color(150, 150, 150));
         budget.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
@@ -313,7 +313,7 @@ final class Fig8Stage implements Stage {
             if (!failed.isEmpty()) {
                 // at T, each loss a little higher, so that crosses at the same p stay apart
                 double y = g.budget() * (1 + 0.03 * (colour - 1));
-                XYSeries s = time.addSeries(l.label() + ": not fitted", failed.stream().mapToDouble(Cell::p).toArray(),
+                XYSeries s = time.addSeries(l.label() + " not fit", failed.stream().mapToDouble(Cell::p).toArray(),
                     failed.stream().mapToDouble(c -> y).toArray());
                 s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
                 s.setMarker(SeriesMarkers.CROSS);
@@ -325,12 +325,11 @@ final class Fig8Stage implements Stage {
             a.setMarkerColor(color);
             a.setLineColor(color);
         }
-        time.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
-            .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
+        time.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         test.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
             .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return new Figure("Fig. 8: time to fit vs label corruption, UCI digits (" + 10 * g.perClass() + " training images), MLP 64-"
-            + widthsText(g.widths()), 2, 520, 400, List.of(time, test), List.of("crosses: not fitted within T (drawn at T, offset per loss)", ""));
+            + widthsText(g.widths()), 2, 560, 400, List.of(time, test), List.of("crosses: not fitted within T (drawn at T, offset per loss)", ""));
     }
 
     private static String widthsText(int[] w) {
