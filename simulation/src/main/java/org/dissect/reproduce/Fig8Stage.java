@@ -57,8 +57,10 @@ final class Fig8Stage implements Stage {
      * @param budget T
      * @param evalEvery E
      * @param levels the values of p
+     * @param seeds runs per cell (seeds s, s+1, …): the cell's time to fit is their median, a run that did not fit
+     *        counting as longer than the budget
      */
-    record Grid(int perClass, int[] widths, int budget, int evalEvery, double[] levels) {
+    record Grid(int perClass, int[] widths, int budget, int evalEvery, double[] levels, int seeds) {
     }
 
     /**
@@ -66,12 +68,14 @@ final class Fig8Stage implements Stage {
      *
      * @param loss the loss
      * @param p the corruption
-     * @param timeToFit the steps to zero training error, or empty
-     * @param testAccuracy the probe's test accuracy on clean labels at the end of the run
+     * @param timeToFit the median over the cell's seeds of the steps to zero training error, or empty when the median
+     *        run did not fit
+     * @param runs the time to fit of each seed's run (-1: not fitted)
+     * @param testAccuracy the probe's test accuracy on clean labels at the end of the runs (mean over the seeds)
      * @param seconds the run's time
      * @param engine where it ran
      */
-    record Cell(TrainingLoss loss, double p, OptionalInt timeToFit, double testAccuracy, double seconds, RanOn engine) {
+    record Cell(TrainingLoss loss, double p, OptionalInt timeToFit, int[] runs, double testAccuracy, double seconds, RanOn engine) {
     }
 
     /**
@@ -104,13 +108,13 @@ final class Fig8Stage implements Stage {
 
     static Grid grid(boolean quick) {
         if (quick) {
-            return new Grid(30, new int[] {64, 64, 12}, 1000, 50, new double[] {0, 0.5, 1});
+            return new Grid(30, new int[] {64, 64, 12}, 1000, 50, new double[] {0, 0.5, 1}, 1);
         }
         double[] p = new double[11];
         for (int i = 0; i < p.length; i++) {
             p[i] = i / 10.0;
         }
-        return new Grid(100, new int[] {128, 128, 16}, 5000, 100, p);
+        return new Grid(150, new int[] {128, 128, 16}, 6000, 100, p, 3);
     }
 
     /**
@@ -136,9 +140,11 @@ final class Fig8Stage implements Stage {
         List<List<?>> rows = new ArrayList<>();
         for (Cell c : cells) {
             rows.add(List.of(c.loss().label(), c.p(), c.timeToFit().isPresent(), c.timeToFit().isPresent() ? c.timeToFit().getAsInt() : "",
+                java.util.Arrays.stream(c.runs()).mapToObj(t -> t < 0 ? "-" : Integer.toString(t)).collect(java.util.stream.Collectors.joining(" ")),
                 g.budget(), c.testAccuracy(), c.seconds()));
         }
-        out.writeCsv("fig8.csv", List.of("loss", "p", "fitted", "time_to_fit", "budget", "test_accuracy_probe", "seconds"), rows);
+        out.writeCsv("fig8.csv", List.of("loss", "p", "fitted", "time_to_fit_median", "time_to_fit_per_seed", "budget",
+            "test_accuracy_probe", "seconds"), rows);
         Map<TrainingLoss, Growth> growth = new LinkedHashMap<>();
         for (TrainingLoss l : TrainingLoss.values()) {
             growth.put(l, growth(cells.stream().filter(c -> c.loss() == l).toList()));
@@ -154,21 +160,22 @@ final class Fig8Stage implements Stage {
         manifest.put("levels", g.levels());
         manifest.put("corruption", LabelCorruption.FLIP.label());
         manifest.put("learningRate", LEARNING_RATE);
-        manifest.put("seed", ctx.seed());
+        manifest.put("seeds", java.util.stream.LongStream.range(ctx.seed(), ctx.seed() + g.seeds()).boxed().toList());
         manifest.put("quick", ctx.quick());
         manifest.put("engine", engine);
         manifest.put("cellsInParallel", ctx.threads());
         manifest.put("seconds", seconds);
         out.writeManifest(manifest);
-        String note = String.format(Locale.ROOT, "digits, %d per class, MLP 64-%s, T = %d, E = %d, lr %.2f, seed %d, %s, %d cells on %d "
-            + "threads, %.0f s", g.perClass(), widthsText(g.widths()), g.budget(), g.evalEvery(), LEARNING_RATE, ctx.seed(), engine,
-            cells.size(), ctx.threads(), seconds);
+        String note = String.format(Locale.ROOT, "digits, %d per class, MLP 64-%s, T = %d, E = %d, lr %.2f, median of %d seed(s) "
+            + "from %d, %s, %d runs on %d threads, %.0f s", g.perClass(), widthsText(g.widths()), g.budget(), g.evalEvery(),
+            LEARNING_RATE, g.seeds(), ctx.seed(), engine, cells.size() * g.seeds(), ctx.threads(), seconds);
         List<Comparison> cmp = new ArrayList<>();
         for (Map.Entry<TrainingLoss, Growth> e : growth.entrySet()) {
             String paper = e.getKey() == TrainingLoss.SC ? "superlinear; fails to fit beyond some p" : "roughly linear";
             cmp.add(new Comparison("Fig. 8: time to fit vs p, " + e.getKey().label(), paper, "", e.getValue().text(), note));
         }
-        String md = "![Fig. 8](fig8/fig8.png)\n\n" + verdict(growth) + "\n\nTime to fit: the steps at the first evaluation (every "
+        String md = "![Fig. 8](fig8/fig8.png)\n\n" + verdict(growth) + "\n\nSetting: " + note + ".\n\nTime to fit (median over "
+            + g.seeds() + " seed(s) per cell; a run that did not fit counts as longer than T): the steps at the first evaluation (every "
             + g.evalEvery() + " steps) with zero training error on the corrupted labels, under the head for CE and CE-fix and "
             + "under a linear probe retrained on the frozen features for SC; crosses at T = " + g.budget() + " mark runs that did "
             + "not fit. Labels flipped as the authors do (exactly ⌊pN⌋, each to a different class). The paper trains a "
@@ -181,23 +188,27 @@ final class Fig8Stage implements Stage {
 
     /** The report's sentence comparing our growth laws with the paper's claim, whatever they show. */
     static String verdict(Map<TrainingLoss, Growth> growth) {
-        Growth ce = growth.get(TrainingLoss.CE);
-        Growth fix = growth.get(TrainingLoss.CE_FIX);
         Growth sc = growth.get(TrainingLoss.SC);
-        String ours = String.format(Locale.ROOT, "Ours: CE %s; CE-fix %s; SC %s.", ce.text(), fix.text(), sc.text());
-        String agreement;
-        if (sc.fitted() < Math.min(ce.fitted(), fix.fitted())) {
-            agreement = "SC fits fewer corruption levels than CE and CE-fix within the budget: in the direction of the paper's claim.";
-        } else if (sc.fitted() > Math.max(ce.fitted(), fix.fitted())) {
-            agreement = "At this scale the paper's claim is NOT reproduced, it is reversed: SC fits corruption levels that CE and "
-                + "CE-fix do not fit within the budget.";
-        } else if (sc.exponent() > Math.max(ce.exponent(), fix.exponent()) + 0.2) {
-            agreement = "SC's time to fit grows faster in p than CE's and CE-fix's: in the direction of the paper's claim.";
-        } else {
-            agreement = "At this scale the paper's claim is NOT reproduced: SC fits as many levels as CE and CE-fix and its time "
-                + "to fit grows no faster in p.";
+        String ours = String.format(Locale.ROOT, "Ours: CE %s; CE-fix %s; SC %s.", growth.get(TrainingLoss.CE).text(),
+            growth.get(TrainingLoss.CE_FIX).text(), sc.text());
+        List<String> agree = new ArrayList<>();
+        List<String> disagree = new ArrayList<>();
+        for (TrainingLoss l : List.of(TrainingLoss.CE, TrainingLoss.CE_FIX)) {
+            Growth o = growth.get(l);
+            if (sc.fitted() < o.fitted()) {
+                agree.add("SC fits fewer levels than " + l.label());
+            } else if (sc.fitted() > o.fitted()) {
+                disagree.add("SC fits more levels than " + l.label());
+            } else if (sc.exponent() > o.exponent() + 0.2) {
+                agree.add("SC's time to fit grows faster in p than " + l.label() + "'s");
+            } else {
+                disagree.add("SC's time to fit grows no faster in p than " + l.label() + "'s");
+            }
         }
-        return "**Paper (Figs 2 and 8):** " + CLAIM + ". **" + ours + "** " + agreement + " Two differences from the paper "
+        String result = disagree.isEmpty() ? "In the direction of the paper's claim: " + String.join("; ", agree) + "."
+            : agree.isEmpty() ? "The paper's claim is NOT reproduced at this scale: " + String.join("; ", disagree) + "."
+            : "Partly reproduced: " + String.join("; ", agree) + "; but " + String.join("; ", disagree) + ".";
+        return "**Paper (Figs 2 and 8):** " + CLAIM + ". **" + ours + "** " + result + " Two differences from the paper "
             + "weigh here: a small MLP on 8×8 digits, not a ResNet-18 on CIFAR-10, and SC's fit is read by a linear probe "
             + "retrained on the frozen features at every evaluation (1,000 steps), CE's by the head as trained.";
     }
@@ -214,7 +225,7 @@ final class Fig8Stage implements Stage {
         Dataset digits = Datasets.digits();
         Engine engine = ctx.engine() == Engine.JAVA || ctx.engine() == Engine.BLAS ? ctx.engine() : Engine.AUTO;
         List<TrainingLoss> losses = List.of(TrainingLoss.values());
-        int total = losses.size() * g.levels().length;
+        int total = losses.size() * g.levels().length * g.seeds();
         AtomicInteger done = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
             Thread t = new Thread(r, "dissect-fig8");
@@ -222,31 +233,55 @@ final class Fig8Stage implements Stage {
             return t;
         });
         try {
-            List<Future<Cell>> futures = new ArrayList<>();
+            List<Future<TrainResult>> futures = new ArrayList<>();
             for (TrainingLoss loss : losses) {
                 for (double p : g.levels()) {
-                    futures.add(pool.submit(() -> {
-                        Experiment e = Experiment.prepare(digits, g.perClass(), LabelCorruption.FLIP, p, ctx.seed());
-                        TrainResult r = Trainer.train(settings(g, loss, ctx.seed()), e.set(), engine, 1, x -> { });
-                        Cell c = new Cell(loss, p, r.timeToFit(), r.testAccuracy().probe(), r.seconds(), r.engine());
-                        ctx.progress("fig8", String.format(Locale.ROOT, "%d/%d %s p=%.1f: %s", done.incrementAndGet(), total,
-                            loss.label(), p, c.timeToFit().isPresent() ? "fit at " + c.timeToFit().getAsInt() : "not fitted"));
-                        return c;
-                    }));
+                    for (int k = 0; k < g.seeds(); k++) {
+                        long seed = ctx.seed() + k;
+                        futures.add(pool.submit(() -> {
+                            Experiment e = Experiment.prepare(digits, g.perClass(), LabelCorruption.FLIP, p, seed);
+                            TrainResult r = Trainer.train(settings(g, loss, seed), e.set(), engine, 1, x -> { });
+                            ctx.progress("fig8", String.format(Locale.ROOT, "%d/%d %s p=%.1f seed %d: %s", done.incrementAndGet(), total,
+                                loss.label(), p, seed, r.fitted() ? "fit at " + r.timeToFit().getAsInt() : "not fitted"));
+                            return r;
+                        }));
+                    }
                 }
             }
             List<Cell> cells = new ArrayList<>();
-            for (Future<Cell> f : futures) {
-                try {
-                    cells.add(f.get());
-                } catch (ExecutionException e) {
-                    throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+            int next = 0;
+            for (TrainingLoss loss : losses) {
+                for (double p : g.levels()) {
+                    int[] runs = new int[g.seeds()];
+                    double accuracy = 0;
+                    double seconds = 0;
+                    RanOn ran = null;
+                    for (int k = 0; k < g.seeds(); k++) {
+                        TrainResult r;
+                        try {
+                            r = futures.get(next++).get();
+                        } catch (ExecutionException e) {
+                            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+                        }
+                        runs[k] = r.fitted() ? r.timeToFit().getAsInt() : -1;
+                        accuracy += r.testAccuracy().probe() / g.seeds();
+                        seconds += r.seconds();
+                        ran = r.engine();
+                    }
+                    cells.add(new Cell(loss, p, median(runs), runs, accuracy, seconds, ran));
                 }
             }
             return cells;
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The median of the runs' times, a run that did not fit (-1) counting as longer than any that did. */
+    static OptionalInt median(int[] runs) {
+        int[] sorted = java.util.Arrays.stream(runs).map(t -> t < 0 ? Integer.MAX_VALUE : t).sorted().toArray();
+        int m = sorted[(sorted.length - 1) / 2];
+        return m == Integer.MAX_VALUE ? OptionalInt.empty() : OptionalInt.of(m);
     }
 
     static Growth growth(List<Cell> cells) {
