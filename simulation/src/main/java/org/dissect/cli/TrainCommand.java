@@ -33,12 +33,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code dissect train}: an encoder trained with CE, CE-fix or SC on real images, as the paper's Sec. 5 on a CPU. */
 @Command(name = "train", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = {"Train an MLP encoder with CE, CE-fix or SC on a balanced split (n images per class), labels corrupted as",
-        "asked, by the paper's recipe (SGD, momentum 0.9, weight decay 1e-4, lr * ((T-t)/T)^5, i.i.d. batches of 256).",
-        "Reports the time to fit: the steps at the first evaluation with zero training error on the (corrupted)",
-        "training labels, under the head for ce and ce-fix and under a linear probe retrained on the frozen features",
-        "for sc; the final loss next to its bound (sc: Theorem 2's mean bound; ce: Theorem 1 at the observed norms);",
-        "training and test accuracy under the head, the probe and the class-mean classifier."})
+    description = "Train an MLP encoder with CE, CE-fix or SC on a balanced split (n images per class), labels corrupted as "
+        + "asked, by the paper's recipe (SGD, momentum 0.9, weight decay 1e-4, lr * ((T-t)/T)^5, i.i.d. batches of 256). "
+        + "Reports the time to fit (the steps at the first evaluation with zero training error on the labels trained on, "
+        + "under the head for ce and ce-fix and under a linear probe retrained on the frozen features for sc), the final "
+        + "loss next to its bound (sc: Theorem 2's mean bound; ce: Theorem 1 at the observed norms), and the training and "
+        + "test accuracy under the head, the probe and the class-mean classifier.")
 final class TrainCommand implements Callable<Integer> {
     /** How the time to fit is defined, printed with every result. */
     static final String TIME_TO_FIT = "steps at the first evaluation (every --eval-every steps) with zero training error on the "
@@ -244,6 +244,10 @@ final class TrainCommand implements Callable<Integer> {
         }
         o.put("gap", r.finalLoss().loss() - r.finalLoss().bound());
         o.put("finalLossSource", r.finalLoss().source());
+        if (r.constantFeatures()) {
+            o.put("warning", "the training features lie within 5% of one point: the encoder died (its ReLUs switched "
+                + "off after a too large early step, no batch normalisation to prevent it); train again with a smaller --lr");
+        }
         o.put("engine", r.engine());
         o.put("seconds", r.seconds());
         return o;

@@ -31,7 +31,7 @@ public record Experiment(Split split, LabelCorruption corruption, double fractio
      * @throws IllegalArgumentException if n exceeds a class or p is outside [0, 1]
      */
     public static Experiment prepare(Dataset data, int perClass, LabelCorruption corruption, double fraction, long seed) {
-        LabelCorruption.count(fraction, 0);
+        LabelCorruption.count(fraction, 0); // refuses p outside [0, 1] before anything is drawn
         Split split = Split.draw(data, perClass, Trainer.stream(seed, STREAM_SPLIT));
         UniformRandomProvider rng = Trainer.stream(seed, STREAM_CORRUPTION);
         LabelCorruption.Corrupted c = corruption.apply(split.trainLabels(), data.classes(), fraction, rng);

@@ -36,6 +36,40 @@ public record TrainResult(TrainSettings settings, Mlp encoder, double[][] parame
         return encoder.featureDim();
     }
 
+    /**
+     * A dead encoder: an MLP without batch normalisation can switch off (nearly) every ReLU after a too large early step
+     * (seen with SC at lr 0.1: the batch loss stuck at log(b-1)), and then maps every image to about the same feature.
+     * Threshold: every training feature within 5 % of the largest feature norm from their mean (the dead SC encoder seen:
+     * 2 %; a trained one: 70 %).
+     *
+     * @return whether the training features are that close to one point
+     */
+    public boolean constantFeatures() {
+        int h = featureDim();
+        int n = trainFeatures.length / h;
+        double[] mean = new double[h];
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < h; k++) {
+                mean[k] += trainFeatures[i * h + k] / n;
+                s += trainFeatures[i * h + k] * trainFeatures[i * h + k];
+            }
+            largest = Math.max(largest, Math.sqrt(s));
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int k = 0; k < h; k++) {
+                double d = trainFeatures[i * h + k] - mean[k];
+                s += d * d;
+            }
+            if (Math.sqrt(s) > 0.05 * largest) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return whether the training error reached zero within the budget */
     public boolean fitted() {
         return timeToFit.isPresent();

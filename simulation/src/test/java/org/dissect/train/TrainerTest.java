@@ -150,6 +150,22 @@ class TrainerTest {
     }
 
     @Test
+    void aDeadEncoderIsRecognisedAndATrainedOneIsNot() {
+        TrainResult trained = run(small(TrainingLoss.SC, 100, 50), 0, Engine.JAVA);
+        assertFalse(trained.constantFeatures());
+        double[] nearlyOne = {3, 0, 0, 3.1, 0.05, 0, 2.95, -0.1, 0.02};
+        assertTrue(withFeatures(trained, nearlyOne, 3).constantFeatures());
+        double[] spread = {3, 0, 0, 3, 0.5, 0, 3, 0, 0};
+        assertFalse(withFeatures(trained, spread, 3).constantFeatures());
+    }
+
+    private static TrainResult withFeatures(TrainResult r, double[] features, int h) {
+        return new TrainResult(r.settings(), new Mlp(2, h), r.parameters(), null, r.probe(), 10, features, new int[features.length / h],
+            features, new int[features.length / h], r.trace(), r.timeToFit(), r.iterationsRun(), r.trainAccuracy(),
+            r.testAccuracy(), r.finalLoss(), r.engine(), r.seconds());
+    }
+
+    @Test
     void theTraceHasARowEveryEStepsAndAfterTheLast() {
         TrainResult r = run(small(TrainingLoss.CE, 45, 20), 0.5, Engine.JAVA);
         List<Integer> at = r.trace().stream().map(Evaluation::iteration).toList();
