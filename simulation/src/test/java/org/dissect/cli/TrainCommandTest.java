@@ -73,6 +73,21 @@ class TrainCommandTest {
     }
 
     @Test
+    void fashionMnistTrainsOnItsTrainingPartAndTestsOnT10k() {
+        // CI sets DISSECT_REQUIRE_FASHION_MNIST (.ci/run installs the package): there a missing package fails
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(org.dissect.data.Datasets.FASHION_MNIST_DIR)
+            || System.getenv("DISSECT_REQUIRE_FASHION_MNIST") != null, "apt-get install dataset-fashion-mnist");
+        CliRun r = CliRun.of("train", "--data", "fashion-mnist", "--per-class", "5", "--widths", "16,12", "--iterations", "10",
+            "--eval-every", "5", "--batch", "16", "--engine", "java", "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        assertEquals("fashion-mnist", r.json().get("dataset").asText());
+        assertEquals(70000, r.json().get("datasetSize").asInt());
+        assertEquals(50, r.json().get("trainSize").asInt());
+        assertEquals(10000, r.json().get("testSize").asInt());
+        assertEquals("[784,16,12]", r.json().get("widths").toString());
+    }
+
+    @Test
     void userFilesTrainToo() throws IOException {
         StringBuilder csv = new StringBuilder("label,a,b,c\n");
         for (int i = 0; i < 40; i++) {
