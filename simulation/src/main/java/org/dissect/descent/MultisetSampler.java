@@ -37,18 +37,31 @@ public final class MultisetSampler {
      * @return {@code batch}
      */
     public int[] next(int[] batch) {
-        int universe = items + size - 1;
-        int filled = 0;
-        // Floyd: for j = U-b .. U-1 pick t in [0, j]; insert t unless present, else insert j.
-        for (int j = universe - size; j < universe; j++) {
-            int t = rng.nextInt(j + 1);
-            subset[filled++] = contains(subset, filled - 1, t) ? j : t;
-        }
-        Arrays.sort(subset);
+        distinct(items + size - 1, subset, rng);
         for (int j = 0; j < size; j++) {
             batch[j] = subset[j] - j;
         }
         return batch;
+    }
+
+    /**
+     * A uniform subset of {@code out.length} distinct indices of {@code [0, universe)} in increasing order, by Floyd's
+     * algorithm (O(b) draws): for {@code j = U-b .. U-1} pick {@code t} in {@code [0, j]} and insert t unless present,
+     * else j.
+     *
+     * @param universe U ≥ {@code out.length}
+     * @param out output (overwritten), sorted
+     * @param rng the stream (advanced by {@code out.length} draws)
+     * @return {@code out}
+     */
+    public static int[] distinct(int universe, int[] out, UniformRandomProvider rng) {
+        int filled = 0;
+        for (int j = universe - out.length; j < universe; j++) {
+            int t = rng.nextInt(j + 1);
+            out[filled++] = contains(out, filled - 1, t) ? j : t;
+        }
+        Arrays.sort(out);
+        return out;
     }
 
     private static boolean contains(int[] a, int len, int v) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.dissect.parallel.WorkerThreads;
 import java.util.concurrent.Future;
 
 /**

@@ -1,4 +1,4 @@
-package org.dissect.enumeration;
+package org.dissect.parallel;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * in a fresh thread group and joins every thread of that group, its subgroups included, before the snippet
  * returns: a pool started inside a snippet would keep it waiting forever. Hence the root group as parent.
  */
-final class WorkerThreads {
+public final class WorkerThreads {
     /** The group of every worker thread. */
-    static final ThreadGroup GROUP = new ThreadGroup(root(), "dissect-workers");
+    public static final ThreadGroup GROUP = new ThreadGroup(root(), "dissect-workers");
 
     private WorkerThreads() {
     }
@@ -23,7 +23,7 @@ final class WorkerThreads {
      * @param prefix the thread names' prefix; threads are named {@code prefix-1}, {@code prefix-2}, …
      * @return a factory of daemon threads in {@link #GROUP}
      */
-    static ThreadFactory factory(String prefix) {
+    public static ThreadFactory factory(String prefix) {
         AtomicInteger id = new AtomicInteger();
         return r -> {
             Thread t = new Thread(GROUP, r, prefix + "-" + id.incrementAndGet());
