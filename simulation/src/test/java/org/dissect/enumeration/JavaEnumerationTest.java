@@ -12,6 +12,7 @@ import java.util.Arrays;
 
 import org.dissect.engine.Engine;
 import org.dissect.engine.RanOn;
+import org.dissect.parallel.WorkerThreads;
 import net.jqwik.api.Example;
 
 /**
