@@ -11,8 +11,9 @@ import org.apache.commons.math3.stat.descriptive.rank.Percentile;
  * @param q1 the first quartile
  * @param median the median
  * @param q3 the third quartile
- * @param lowerWhisker the smallest value at or above {@code q1 - 1.5(q3 - q1)}
- * @param upperWhisker the largest value at or below {@code q3 + 1.5(q3 - q1)}
+ * @param lowerWhisker the smallest value at or above {@code q1 - 1.5(q3 - q1)}, or q1 if that value is above q1
+ *     (matplotlib's rule: a whisker never reaches into the box)
+ * @param upperWhisker the largest value at or below {@code q3 + 1.5(q3 - q1)}, or q3 if that value is below q3
  * @param outliers the values outside the whiskers, ascending
  */
 record Box(double q1, double median, double q3, double lowerWhisker, double upperWhisker, double[] outliers) {

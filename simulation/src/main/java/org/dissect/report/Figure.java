@@ -81,13 +81,13 @@ public final class Figure {
      *     ({@link #hasFormat} tells in advance)
      */
     public void write(Path file) throws IOException {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".png")) {
-            writePng(file, 2);
-        } else if (name.endsWith(".svg")) {
-            writeSvg(file);
-        } else {
+        if (!hasFormat(file)) {
             throw new IllegalArgumentException(file + ": a figure is written as .png or .svg");
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            writePng(file, 2);
+        } else {
+            writeSvg(file);
         }
     }
 
