@@ -72,6 +72,21 @@ class HostileInputTest {
         c.add(of("--histogram @dir: is a directory", "enumerate " + FIG6 + " --batch 9 --histogram @dir"));
         c.add(of("--gradient /proc/g.csv: cannot create files", "enumerate " + FIG6 + " --batch 9 --gradient /proc/g.csv"));
         c.add(of("--out @file: is a file", "notebook run ../notebooks-java/01-cross-entropy-bounds.ipynb --out @file"));
+        // geometry's SC/CE comparison and figure: bad values, absurd batches, unwritable figures
+        String geometry = "geometry " + FIG6 + " ";
+        c.add(of("are mutually exclusive", geometry + "--rho 1 --temperature 0.1"));
+        c.add(of("--rho must be finite and positive, got 0.0", geometry + "--rho 0"));
+        c.add(of("--temperature must be finite and positive, got -1.0", geometry + "--temperature -1"));
+        c.add(of("'foo' is not one of multiset, with-replacement, without-replacement", geometry + "--sampling foo"));
+        c.add(of("--batch must be at least 2, got 1", geometry + "--batch 1"));
+        c.add(of("--batch 100000 is more than 65536", geometry + "--batch 100000"));
+        c.add(of("--batch 13 is larger than the N = 12 features", geometry + "--batch 13 --sampling without-replacement"));
+        c.add(of("multiply-adds, more than 1e+12", geometry + "--batch 2000 --samples 200000"));
+        c.add(of("--samples must be at least 2, got 0", geometry + "--samples 0"));
+        c.add(of("--figure /proc/fig7.png: cannot create files in /proc", geometry + "--figure /proc/fig7.png"));
+        c.add(of("the name must end in .png or .svg", geometry + "--figure @dir/fig7.pdf"));
+        c.add(of("a-file is not a directory", geometry + "--figure @file/fig7.png"));
+        c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", geometry + "--rho 1e200"));
         // 6: non-finite results
         c.add(of("the loss floor is beyond the double range", "bound supcon --classes 10 --dataset-size 50000 --batch 256 --temperature 1e308"));
         c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", "bound sc --classes 3 --per-class 4 --batch 9 --rho 1e200"));
