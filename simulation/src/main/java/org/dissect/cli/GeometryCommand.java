@@ -39,16 +39,17 @@ import picocli.CommandLine.Spec;
 
 /** {@code dissect geometry}: how close a network's embeddings (and classifier) are to the regular simplex. */
 @Command(name = "geometry", mixinStandardHelpOptions = true,
-    description = {"Measure how close embeddings are to the collapse the paper proves optimal: class means against the",
-        "regular simplex (simplexDeviation, (S1), (S2)), within-class spread, the gamma statistics of Eq. 7, NC1-NC4 of",
-        "Papyan et al., and with --weights the classifier against the class means and r_W. Then the comparison of",
-        "Sec. 5.2: the empirical SC mean batch loss of the features projected on the rho-sphere (exact over every",
-        "multiset when there are at most 2,000,000, else sampled batches with a standard error) next to the Theorem 2",
-        "bound, and with --weights the CE loss next to Theorem 1 at the observed norms (Corollary 2 with --lambda).",
-        "rho (--rho, --rho2 or --temperature, rho^2 = 1/tau) is the one radius of the theorems: the diagnostics divide",
-        "lengths by it and the SC loss projects on its sphere; default the mean feature norm (the scale the features",
-        "come at: pass --temperature 0.1 for features saved as unit vectors by a SupCon run at tau = 0.1).",
-        "EMBEDDINGS: a CSV file (label, then coordinates; optional header) or a .npy feature matrix with --labels."})
+    description = {"Measure how close embeddings are to the collapse the paper proves optimal: class means against the "
+        + "regular simplex (simplexDeviation, (S1), (S2)), within-class spread, the gamma statistics of Eq. 7, NC1-NC4 of "
+        + "Papyan et al., and with --weights the classifier against the class means and r_W.",
+        "Then the comparison of Sec. 5.2: the SC mean batch loss of the features projected on the rho-sphere (exact over "
+        + "every multiset when there are at most 2,000,000, else sampled batches with a standard error) next to the "
+        + "Theorem 2 bound, and with --weights the CE loss next to Theorem 1 at the observed norms (Corollary 2 with "
+        + "--lambda). --figure draws the Fig. 7 panels.",
+        "rho (--rho, --rho2 or --temperature, rho^2 = 1/tau) is the one radius of the theorems: the diagnostics divide "
+        + "lengths by it and the SC loss projects on its sphere. Default: the mean feature norm, the scale the features "
+        + "come at (pass --temperature 0.1 for unit vectors saved by a SupCon run at tau = 0.1).",
+        "EMBEDDINGS: a CSV file (label, then coordinates; optional header) or a .npy feature matrix with --labels.", ""})
 final class GeometryCommand implements Callable<Integer> {
     /** The paper's batch size (Sec. 5.1), the default of {@code --batch} when the data hold at least as many features. */
     static final int DEFAULT_BATCH = 256;
