@@ -87,6 +87,22 @@ class HostileInputTest {
         c.add(of("the name must end in .png or .svg", geometry + "--figure @dir/fig7.pdf"));
         c.add(of("a-file is not a directory", geometry + "--figure @file/fig7.png"));
         c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", geometry + "--rho 1e200"));
+        // 7: sweeps: every cell checked before any work, the cell or option named
+        String sweep = "sweep sc --classes 2:3 --per-class 2 --dim 2 --batch 3 --rho 1 --out @dir/sweep ";
+        c.add(of("--classes: '2:' in '2:' is not a number or a range", sweep.replace("2:3", "2:")));
+        c.add(of("--classes: the range '5:2' is empty", sweep.replace("2:3", "5:2")));
+        c.add(of("--dim: 'a' in 'a' is not a number", sweep.replace("--dim 2", "--dim a")));
+        c.add(of("--rho: '1:' in '1:' is not a number", sweep.replace("--rho 1", "--rho 1:")));
+        c.add(of("--restarts must be at least 1, got 0", sweep + "--restarts 0"));
+        c.add(of("--dim: empty value; expected a list a,b,c or a range from:to", sweep.replace("--dim 2", "--dim=")));
+        c.add(of("cell 'sc sizes=40;40 h=2 b=40 rho2=1.0", sweep.replace("--per-class 2", "--per-class 2,40").replace("--batch 3", "--batch 40")));
+        c.add(of("cell 'sc sizes=2;2 h=100000000 b=3", sweep.replace("--dim 2", "--dim 2,100000000")));
+        c.add(of("--threads must be at least 1", sweep + "--threads 0"));
+        c.add(of("--class-sizes 6: give at least two classes", "sweep sc --class-sizes 6 --dim 2 --batch 3 --rho 1"));
+        c.add(of("--class-sizes replaces --classes", sweep + "--class-sizes 3,3"));
+        c.add(of("--imbalance must be at least 1", sweep + "--imbalance 0.5"));
+        c.add(of("give exactly one of --rho, --rho2 and --temperature", sweep + "--temperature 0.1"));
+        c.add(of("cell 'sc sizes=2;2 h=2 b=3 rho2=400.0", sweep.replace("--rho 1", "--rho 20")));
         // 6: non-finite results
         c.add(of("the loss floor is beyond the double range", "bound supcon --classes 10 --dataset-size 50000 --batch 256 --temperature 1e308"));
         c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", "bound sc --classes 3 --per-class 4 --batch 9 --rho 1e200"));
