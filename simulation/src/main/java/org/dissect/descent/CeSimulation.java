@@ -21,8 +21,8 @@ public final class CeSimulation {
     /**
      * Everything that defines a run.
      *
-     * @param classes K, at least 2
-     * @param perClass n, at least 1
+     * @param classSizes the points of each class, at least two classes of at least one point (copied; contiguous
+     *        labels, {@link ScSimulation#labels}); equal sizes are the balanced setting of Theorem 1
      * @param dim h, at least 1
      * @param rho feature norm bound ρ
      * @param lambda penalty λ
@@ -32,12 +32,12 @@ public final class CeSimulation {
      * @param tolerance relative decrease over 20 steps at which the run stops
      * @param seed seed of the initialisation
      */
-    public record Settings(int classes, int perClass, int dim, double rho, double lambda, boolean fixedWeights,
+    public record Settings(int[] classSizes, int dim, double rho, double lambda, boolean fixedWeights,
                            int steps, double learningRate, double tolerance, long seed) {
         /** Validates every field with one-line messages. */
         public Settings {
-            Checks.atLeast("classes K", classes, 2);
-            Checks.atLeast("points per class n", perClass, 1);
+            classSizes = ScSimulation.checkedSizes(classSizes);
+            int classes = classSizes.length;
             Checks.atLeast("dimension h", dim, 1);
             Checks.positive("rho", rho);
             Checks.positive("lambda", lambda);
@@ -46,10 +46,52 @@ public final class CeSimulation {
             if (fixedWeights) {
                 Checks.simplexFits(classes, dim);
             }
-            long n = (long) classes * perClass;
+            lengths(classes, ScSimulation.total(classSizes), dim);
+        }
+
+        /**
+         * The balanced setting: K classes of n points.
+         *
+         * @param classes K, at least 2
+         * @param perClass n, at least 1
+         * @param dim h
+         * @param rho ρ
+         * @param lambda λ
+         * @param fixedWeights CE-fix
+         * @param steps largest number of steps
+         * @param learningRate first trial step
+         * @param tolerance the stopping tolerance
+         * @param seed the seed
+         */
+        public Settings(int classes, int perClass, int dim, double rho, double lambda, boolean fixedWeights,
+                        int steps, double learningRate, double tolerance, long seed) {
+            this(balancedSizes(classes, perClass, dim), dim, rho, lambda, fixedWeights, steps, learningRate, tolerance, seed);
+        }
+
+        /** The sizes of K classes of n points, once the arrays they size are known to fit (checked before the K sizes exist). */
+        private static int[] balancedSizes(int classes, int perClass, int dim) {
+            Checks.atLeast("classes K", classes, 2);
+            Checks.atLeast("points per class n", perClass, 1);
+            Checks.atLeast("dimension h", dim, 1);
+            lengths(classes, (long) classes * perClass, dim);
+            return ScSimulation.balancedSizes(classes, perClass);
+        }
+
+        private static void lengths(int classes, long n, int dim) {
             String shape = " (N=" + n + ", K=" + classes + ", h=" + dim + ")";
             Allocation.length("the points and weights ((N+K)*h coordinates" + shape + ")", (n + classes) * dim);
             Allocation.length("the logits (N*K entries" + shape + ")", n * classes);
+        }
+
+        /** @return a copy of the class sizes */
+        @Override
+        public int[] classSizes() {
+            return classSizes.clone();
+        }
+
+        /** @return K */
+        public int classes() {
+            return classSizes.length;
         }
 
         /**
@@ -61,12 +103,12 @@ public final class CeSimulation {
          */
         public long bytesNeeded() {
             long n = size();
-            return 88 * (n + classes) * dim + 16 * n * classes;
+            return 88 * (n + classes()) * dim + 16 * n * classes();
         }
 
-        /** @return N */
+        /** @return N = Σ n_y */
         public int size() {
-            return classes * perClass;
+            return (int) ScSimulation.total(classSizes);
         }
     }
 
@@ -133,7 +175,7 @@ public final class CeSimulation {
     public static Result run(Settings s, CeGradient engine, StepListener listener) {
         long t0 = System.nanoTime();
         Allocation.requireHeap("a CE descent of N=" + s.size() + ", K=" + s.classes() + ", h=" + s.dim(), s.bytesNeeded());
-        int[] labels = ScSimulation.balancedLabels(s.classes(), s.perClass());
+        int[] labels = ScSimulation.labels(s.classSizes);
         UniformRandomProvider rng = ScSimulation.stream(s.seed());
         double[] z = Points.uniformInBall(s.size(), s.dim(), s.rho(), rng);
         double rW = CrossEntropyBounds.rW(s.classes(), s.rho(), s.lambda());

@@ -24,8 +24,8 @@ public final class ScSimulation {
     /**
      * Everything that defines a run.
      *
-     * @param classes K, at least 2
-     * @param perClass n, at least 1
+     * @param classSizes the points of each class, {@code n_0, …, n_{K-1}}, at least two classes of at least one point
+     *        (copied; classes are contiguous, see {@link #labels}); equal sizes are the balanced setting of Theorem 2
      * @param dim h, at least 1
      * @param batch b (ignored in FULL mode, where b = N)
      * @param rho2 ρ²
@@ -35,12 +35,11 @@ public final class ScSimulation {
      * @param tolerance relative decrease over 20 steps at which EXACT and FULL stop
      * @param seed seed of the initialisation and batch streams
      */
-    public record Settings(int classes, int perClass, int dim, int batch, double rho2, ScMode mode, int steps,
+    public record Settings(int[] classSizes, int dim, int batch, double rho2, ScMode mode, int steps,
                            double learningRate, double tolerance, long seed) {
         /** Validates every field with one-line messages. */
         public Settings {
-            Checks.atLeast("classes K", classes, 2);
-            Checks.atLeast("points per class n", perClass, 1);
+            classSizes = checkedSizes(classSizes);
             Checks.atLeast("dimension h", dim, 1);
             if (mode != ScMode.FULL) {
                 Checks.atLeast("batch size b", batch, 2);
@@ -51,7 +50,7 @@ public final class ScSimulation {
             if (!(tolerance >= 0)) {
                 throw new IllegalArgumentException("tolerance must be non-negative, got " + tolerance);
             }
-            long n = (long) classes * perClass;
+            long n = total(classSizes);
             String shape = " (N=" + n + ", h=" + dim + ")";
             Allocation.length("the points (N*h coordinates" + shape + ")", n * dim);
             if (mode == ScMode.FULL) {
@@ -60,6 +59,36 @@ public final class ScSimulation {
                 Allocation.length("a batch's Gram matrix (b^2 entries, b=" + batch + ")", (long) batch * batch);
                 Allocation.length("a batch's points (b*h coordinates, b=" + batch + ", h=" + dim + ")", (long) batch * dim);
             }
+        }
+
+        /**
+         * The balanced setting: K classes of n points.
+         *
+         * @param classes K, at least 2
+         * @param perClass n, at least 1
+         * @param dim h
+         * @param batch b
+         * @param rho2 ρ²
+         * @param mode what to minimise
+         * @param steps largest number of steps
+         * @param learningRate η₀
+         * @param tolerance the stopping tolerance
+         * @param seed the seed
+         */
+        public Settings(int classes, int perClass, int dim, int batch, double rho2, ScMode mode, int steps,
+                        double learningRate, double tolerance, long seed) {
+            this(balancedSizes(classes, perClass), dim, batch, rho2, mode, steps, learningRate, tolerance, seed);
+        }
+
+        /** @return a copy of the class sizes */
+        @Override
+        public int[] classSizes() {
+            return classSizes.clone();
+        }
+
+        /** @return K */
+        public int classes() {
+            return classSizes.length;
         }
 
         /**
@@ -77,14 +106,14 @@ public final class ScSimulation {
             long vectors = 64 * n * dim;
             long m = effectiveBatch();
             return vectors + switch (mode) {
-                case EXACT -> EnumerationProblem.bytesNeeded(size(), dim, classes, batch, true, false);
+                case EXACT -> EnumerationProblem.bytesNeeded(size(), dim, classes(), batch, true, false);
                 case FULL, SAMPLED -> 16 * m * m + 16 * m * dim;
             };
         }
 
-        /** @return N = K·n */
+        /** @return N = Σ n_y */
         public int size() {
-            return classes * perClass;
+            return (int) total(classSizes);
         }
 
         /** @return the batch size that applies: N in FULL mode, else b */
@@ -102,7 +131,7 @@ public final class ScSimulation {
      * The outcome of a run.
      *
      * @param points the final N·h configuration
-     * @param labels the N labels ({@code n / perClass}: classes are contiguous)
+     * @param labels the N labels ({@link #labels}: classes are contiguous)
      * @param trace the objective along the run (EXACT: mean batch loss; FULL: the batch loss; SAMPLED: the
      *        mean per-anchor loss of each drawn batch, every 10th step)
      * @param steps steps taken
@@ -122,11 +151,75 @@ public final class ScSimulation {
      * @return the balanced labels {@code y_n = n / perClass}
      */
     public static int[] balancedLabels(int classes, int perClass) {
-        int[] labels = new int[classes * perClass];
-        for (int n = 0; n < labels.length; n++) {
-            labels[n] = n / perClass;
+        return labels(balancedSizes(classes, perClass));
+    }
+
+    /**
+     * @param classSizes the points of each class, {@code n_y ≥ 0}
+     * @return the contiguous labels: {@code n_0} zeros, then {@code n_1} ones, …
+     */
+    public static int[] labels(int[] classSizes) {
+        int[] labels = new int[Math.toIntExact(total(classSizes))];
+        int n = 0;
+        for (int y = 0; y < classSizes.length; y++) {
+            java.util.Arrays.fill(labels, n, n + classSizes[y], y);
+            n += classSizes[y];
         }
         return labels;
+    }
+
+    /**
+     * @param classes K
+     * @param perClass n
+     * @return K copies of n
+     * @throws IllegalArgumentException if K &lt; 2 or n &lt; 1
+     */
+    public static int[] balancedSizes(int classes, int perClass) {
+        Checks.atLeast("classes K", classes, 2);
+        Checks.atLeast("points per class n", perClass, 1);
+        Allocation.requireHeap("the class sizes of K=" + classes + " classes", 4L * classes);
+        int[] sizes = new int[classes];
+        java.util.Arrays.fill(sizes, perClass);
+        return sizes;
+    }
+
+    /**
+     * @param classSizes class sizes
+     * @return whether they are all equal (the balanced labels Theorems 1 and 2 assume)
+     */
+    public static boolean balanced(int[] classSizes) {
+        return java.util.Arrays.stream(classSizes).allMatch(n -> n == classSizes[0]);
+    }
+
+    /**
+     * Checks class sizes: at least two classes ({@code K ≥ 2}) of at least one point, their total N an int.
+     *
+     * @param classSizes the sizes (not modified)
+     * @return a copy
+     * @throws IllegalArgumentException with a one-line message otherwise
+     */
+    static int[] checkedSizes(int[] classSizes) {
+        Checks.atLeast("classes K", classSizes.length, 2);
+        for (int y = 0; y < classSizes.length; y++) {
+            Checks.atLeast("points in class " + y, classSizes[y], 1);
+        }
+        long n = total(classSizes);
+        if (n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("N = " + n + " points is more than 2^31-1");
+        }
+        return classSizes.clone();
+    }
+
+    /**
+     * @param classSizes class sizes
+     * @return N, their sum
+     */
+    static long total(int[] classSizes) {
+        long n = 0;
+        for (int size : classSizes) {
+            n += size;
+        }
+        return n;
     }
 
     /**
@@ -153,7 +246,7 @@ public final class ScSimulation {
         long t0 = System.nanoTime();
         Allocation.requireHeap("an SC descent of N=" + s.size() + ", h=" + s.dim() + " in " + s.mode() + " mode",
             s.bytesNeeded());
-        int[] labels = balancedLabels(s.classes(), s.perClass());
+        int[] labels = labels(s.classSizes);
         double[] z = start.clone();
         Points.projectToSphere(z, s.dim(), s.rho());
         LossTrace trace = new LossTrace();

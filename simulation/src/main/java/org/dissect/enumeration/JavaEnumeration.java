@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.dissect.parallel.WorkerThreads;
 import java.util.concurrent.Future;
+import org.dissect.parallel.WorkerThreads;
 
 /**
  * The Java engine: the rank space is split into up to {@value Lanes#DEFAULT_LANES} contiguous lanes of at

@@ -7,10 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.HeatMapStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
@@ -63,6 +66,24 @@ public final class Charts {
         CategoryChart c = new CategoryChartBuilder().width(400).height(300).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
             .build();
         style(c.getStyler());
+        return c;
+    }
+
+    /**
+     * @param title panel title
+     * @param xTitle x-axis title
+     * @param yTitle y-axis title
+     * @return a styled heat map, white (low) to dark red (high), its values printed in the cells, the colour scale on the right
+     */
+    public static HeatMapChart heatMap(String title, String xTitle, String yTitle) {
+        HeatMapChart c = new HeatMapChartBuilder().width(400).height(300).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style(c.getStyler());
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(252, 174, 145), new Color(239, 101, 72), new Color(203, 24, 29)});
+        c.getStyler().setShowValue(true);
+        c.getStyler().setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+        c.getStyler().setValueFontColor(Color.BLACK);
+        c.getStyler().setPlotGridLinesVisible(false);
         return c;
     }
 
@@ -120,7 +141,8 @@ public final class Charts {
         return CLASS_COLORS[Math.floorMod(label, CLASS_COLORS.length)];
     }
 
-    private static void style(AxesChartStyler s) {
+    /** Applies the toolkit's style to any axes chart of this package (XY, bars, boxes). */
+    static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(true);
@@ -131,7 +153,9 @@ public final class Charts {
         s.setAxisTitleFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         s.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
         s.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        if (!(s instanceof HeatMapStyler)) {
+            s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        }
         s.setLegendBorderColor(new Color(200, 200, 200));
         s.setChartPadding(6);
         s.setAntiAlias(true);

@@ -2,29 +2,29 @@ package org.dissect.reproduce;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.fitting.PolynomialCurveFitter;
 import org.apache.commons.math3.fitting.WeightedObservedPoints;
 import org.apache.commons.math3.stat.regression.SimpleRegression;
-import org.dissect.data.Dataset;
 import org.dissect.data.Datasets;
 import org.dissect.data.LabelCorruption;
 import org.dissect.engine.Engine;
 import org.dissect.engine.RanOn;
+import org.dissect.parallel.LocalTaskRunner;
+import org.dissect.parallel.TaskRunner;
 import org.dissect.report.Charts;
 import org.dissect.report.Figure;
 import org.dissect.report.OutputFolder;
 import org.dissect.train.Experiment;
+import org.dissect.train.Gemm;
+import org.dissect.train.GemmEngines;
 import org.dissect.train.Sgd;
 import org.dissect.train.TrainResult;
 import org.dissect.train.TrainSettings;
@@ -122,8 +122,8 @@ final class Fig8Stage implements Stage {
      * of 0.1: the MLP has no batch normalisation, and at 0.1 an SC run can switch every ReLU off within its first
      * 20 steps (a constant encoder, loss log 255), which would read as "not fitted".
      */
-    static TrainSettings settings(Grid g, TrainingLoss loss, long seed) {
-        return new TrainSettings(g.widths(), loss, g.budget(), g.evalEvery(), TrainSettings.PAPER_BATCH, TrainSettings.PAPER_RHO2,
+    static TrainSettings settings(int[] widths, int budget, int evalEvery, TrainingLoss loss, long seed) {
+        return new TrainSettings(widths, loss, budget, evalEvery, TrainSettings.PAPER_BATCH, TrainSettings.PAPER_RHO2,
             new Sgd(LEARNING_RATE, 0.9, 1e-4), seed, true, 2);
     }
 
@@ -214,67 +214,78 @@ final class Fig8Stage implements Stage {
     }
 
     /**
-     * Runs every cell of the grid, side by side on {@code ctx.threads()} threads, each run on one thread.
+     * One run of the grid, as a task for a {@link TaskRunner}.
+     *
+     * @param loss the loss
+     * @param p the corruption
+     * @param seed the run's seed
+     */
+    record Run(TrainingLoss loss, double p, long seed) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * What a run gives back.
+     *
+     * @param timeToFit the steps to zero training error, -1 when not fitted
+     * @param testAccuracy the probe's test accuracy
+     * @param seconds the run's time
+     */
+    record Outcome(int timeToFit, double testAccuracy, double seconds) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Runs every run of the grid on a {@link LocalTaskRunner} of {@code ctx.threads()} threads, each run on one thread.
      *
      * @param ctx where and how
      * @param g the grid
      * @return the cells, loss by loss, p ascending
-     * @throws Exception if a run fails
      */
-    static List<Cell> compute(Context ctx, Grid g) throws Exception {
-        Dataset digits = Datasets.digits();
+    static List<Cell> compute(Context ctx, Grid g) {
         Engine engine = ctx.engine() == Engine.JAVA || ctx.engine() == Engine.BLAS ? ctx.engine() : Engine.AUTO;
-        List<TrainingLoss> losses = List.of(TrainingLoss.values());
-        int total = losses.size() * g.levels().length * g.seeds();
-        AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(ctx.threads(), r -> {
-            Thread t = new Thread(r, "dissect-fig8");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<TrainResult>> futures = new ArrayList<>();
-            for (TrainingLoss loss : losses) {
-                for (double p : g.levels()) {
-                    for (int k = 0; k < g.seeds(); k++) {
-                        long seed = ctx.seed() + k;
-                        futures.add(pool.submit(() -> {
-                            Experiment e = Experiment.prepare(digits, g.perClass(), LabelCorruption.FLIP, p, seed);
-                            TrainResult r = Trainer.train(settings(g, loss, seed), e.set(), engine, 1, x -> { });
-                            ctx.progress("fig8", String.format(Locale.ROOT, "%d/%d %s p=%.1f seed %d: %s", done.incrementAndGet(), total,
-                                loss.label(), p, seed, r.fitted() ? "fit at " + r.timeToFit().getAsInt() : "not fitted"));
-                            return r;
-                        }));
-                    }
+        List<Run> runs = new ArrayList<>();
+        for (TrainingLoss loss : TrainingLoss.values()) {
+            for (double p : g.levels()) {
+                for (int k = 0; k < g.seeds(); k++) {
+                    runs.add(new Run(loss, p, ctx.seed() + k));
                 }
             }
-            List<Cell> cells = new ArrayList<>();
-            int next = 0;
-            for (TrainingLoss loss : losses) {
-                for (double p : g.levels()) {
-                    int[] runs = new int[g.seeds()];
-                    double accuracy = 0;
-                    double seconds = 0;
-                    RanOn ran = null;
-                    for (int k = 0; k < g.seeds(); k++) {
-                        TrainResult r;
-                        try {
-                            r = futures.get(next++).get();
-                        } catch (ExecutionException e) {
-                            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
-                        }
-                        runs[k] = r.fitted() ? r.timeToFit().getAsInt() : -1;
-                        accuracy += r.testAccuracy().probe() / g.seeds();
-                        seconds += r.seconds();
-                        ran = r.engine();
-                    }
-                    cells.add(new Cell(loss, p, median(runs), runs, accuracy, seconds, ran));
-                }
-            }
-            return cells;
-        } finally {
-            pool.shutdownNow();
         }
+        int perClass = g.perClass();
+        int[] widths = g.widths();
+        int budget = g.budget();
+        int every = g.evalEvery();
+        AtomicInteger done = new AtomicInteger();
+        List<Outcome> outcomes;
+        try (TaskRunner runner = new LocalTaskRunner(ctx.threads())) {
+            outcomes = runner.map(runs, run -> {
+                Experiment e = Experiment.prepare(Datasets.digits(), perClass, LabelCorruption.FLIP, run.p(), run.seed());
+                TrainResult r = Trainer.train(settings(widths, budget, every, run.loss(), run.seed()), e.set(), engine, 1, x -> { });
+                return new Outcome(r.fitted() ? r.timeToFit().getAsInt() : -1, r.testAccuracy().probe(), r.seconds());
+            }, n -> ctx.progress("fig8", done.addAndGet((int) n) + "/" + runs.size() + " runs done"));
+        }
+        RanOn ran;
+        try (Gemm gemm = GemmEngines.open(engine, 1)) {
+            ran = gemm.engine();
+        }
+        List<Cell> cells = new ArrayList<>();
+        int next = 0;
+        for (TrainingLoss loss : TrainingLoss.values()) {
+            for (double p : g.levels()) {
+                int[] times = new int[g.seeds()];
+                double accuracy = 0;
+                double seconds = 0;
+                for (int k = 0; k < g.seeds(); k++) {
+                    Outcome o = outcomes.get(next++);
+                    times[k] = o.timeToFit();
+                    accuracy += o.testAccuracy() / g.seeds();
+                    seconds += o.seconds();
+                }
+                cells.add(new Cell(loss, p, median(times), times, accuracy, seconds, ran));
+            }
+        }
+        return cells;
     }
 
     /** The median of the runs' times, a run that did not fit (-1) counting as longer than any that did. */

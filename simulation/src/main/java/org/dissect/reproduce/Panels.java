@@ -36,6 +36,46 @@ final class Panels {
         ring.setMarker(SeriesMarkers.NONE);
         ring.setLineColor(new Color(150, 150, 150));
         ring.setLineStyle(new BasicStroke(1f));
+        addClasses(c, "", z, labels, classes, false);
+        if (rays != null) {
+            for (int y = 0; y < classes; y++) {
+                XYSeries r = c.addSeries("w" + y, new double[] {0, rays[2 * y]}, new double[] {0, rays[2 * y + 1]});
+                r.setMarker(SeriesMarkers.NONE);
+                r.setLineColor(Charts.classColor(y));
+                r.setLineStyle(new BasicStroke(2.2f));
+            }
+        }
+        return c;
+    }
+
+    /**
+     * Points on the unit sphere of {@code R^3}, seen from above: the orthographic projection on the first two
+     * coordinates inside the unit circle, points on the near half (third coordinate ≥ 0) as discs in their class
+     * colour, points on the far half as pale diamonds.
+     *
+     * @param title panel title
+     * @param z N·3 coordinates, already scaled to the unit ball
+     * @param labels N labels
+     * @param classes K
+     * @return the panel
+     */
+    static XYChart sphere(String title, double[] z, int[] labels, int classes) {
+        double[] flat = new double[2 * labels.length];
+        int[] near = new int[labels.length];
+        int[] far = new int[labels.length];
+        for (int n = 0; n < labels.length; n++) {
+            flat[2 * n] = z[3 * n];
+            flat[2 * n + 1] = z[3 * n + 1];
+            near[n] = z[3 * n + 2] >= 0 ? labels[n] : -1;
+            far[n] = z[3 * n + 2] >= 0 ? -1 : labels[n];
+        }
+        XYChart c = circle(title, flat, near, classes, null);
+        addClasses(c, " (far side)", flat, far, classes, true);
+        return c;
+    }
+
+    /** One scatter series per class present (label -1: not drawn); pale diamonds or discs in the class colour. */
+    private static void addClasses(XYChart c, String suffix, double[] z, int[] labels, int classes, boolean pale) {
         for (int y = 0; y < classes; y++) {
             int count = 0;
             for (int label : labels) {
@@ -53,19 +93,12 @@ final class Panels {
                     ys[j++] = z[2 * n + 1];
                 }
             }
-            XYSeries s = c.addSeries("class " + y, xs, ys);
+            XYSeries s = c.addSeries("class " + y + suffix, xs, ys);
             s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            s.setMarker(SeriesMarkers.CIRCLE);
-            s.setMarkerColor(Charts.classColor(y));
+            Color full = Charts.classColor(y);
+            s.setMarker(pale ? SeriesMarkers.DIAMOND : SeriesMarkers.CIRCLE);
+            s.setMarkerColor(pale ? new Color((full.getRed() + 2 * 255) / 3, (full.getGreen() + 2 * 255) / 3,
+                (full.getBlue() + 2 * 255) / 3) : full);
         }
-        if (rays != null) {
-            for (int y = 0; y < classes; y++) {
-                XYSeries r = c.addSeries("w" + y, new double[] {0, rays[2 * y]}, new double[] {0, rays[2 * y + 1]});
-                r.setMarker(SeriesMarkers.NONE);
-                r.setLineColor(Charts.classColor(y));
-                r.setLineStyle(new BasicStroke(2.2f));
-            }
-        }
-        return c;
     }
 }

@@ -74,6 +74,37 @@ class HostileInputTest {
         c.add(of("--histogram @dir: is a directory", "enumerate " + FIG6 + " --batch 9 --histogram @dir"));
         c.add(of("--gradient /proc/g.csv: cannot create files", "enumerate " + FIG6 + " --batch 9 --gradient /proc/g.csv"));
         c.add(of("--out @file: is a file", "notebook run ../notebooks-java/01-cross-entropy-bounds.ipynb --out @file"));
+        // geometry's SC/CE comparison and figure: bad values, absurd batches, unwritable figures
+        String geometry = "geometry " + FIG6 + " ";
+        c.add(of("are mutually exclusive", geometry + "--rho 1 --temperature 0.1"));
+        c.add(of("--rho must be finite and positive, got 0.0", geometry + "--rho 0"));
+        c.add(of("--temperature must be finite and positive, got -1.0", geometry + "--temperature -1"));
+        c.add(of("'foo' is not one of multiset, with-replacement, without-replacement", geometry + "--sampling foo"));
+        c.add(of("--batch must be at least 2, got 1", geometry + "--batch 1"));
+        c.add(of("--batch 100000 is more than 65536", geometry + "--batch 100000"));
+        c.add(of("--batch 13 is larger than the N = 12 features", geometry + "--batch 13 --sampling without-replacement"));
+        c.add(of("multiply-adds, more than 1e+12", geometry + "--batch 2000 --samples 200000"));
+        c.add(of("--samples must be at least 2, got 0", geometry + "--samples 0"));
+        c.add(of("--figure /proc/fig7.png: cannot create files in /proc", geometry + "--figure /proc/fig7.png"));
+        c.add(of("the name must end in .png or .svg", geometry + "--figure @dir/fig7.pdf"));
+        c.add(of("a-file is not a directory", geometry + "--figure @file/fig7.png"));
+        c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", geometry + "--rho 1e200"));
+        // 7: sweeps: every cell checked before any work, the cell or option named
+        String sweep = "sweep sc --classes 2:3 --per-class 2 --dim 2 --batch 3 --rho 1 --out @dir/sweep ";
+        c.add(of("--classes: '2:' in '2:' is not a number or a range", sweep.replace("2:3", "2:")));
+        c.add(of("--classes: the range '5:2' is empty", sweep.replace("2:3", "5:2")));
+        c.add(of("--dim: 'a' in 'a' is not a number", sweep.replace("--dim 2", "--dim a")));
+        c.add(of("--rho: '1:' in '1:' is not a number", sweep.replace("--rho 1", "--rho 1:")));
+        c.add(of("--restarts must be at least 1, got 0", sweep + "--restarts 0"));
+        c.add(of("--dim: empty value; expected a list a,b,c or a range from:to", sweep.replace("--dim 2", "--dim=")));
+        c.add(of("cell 'sc sizes=40;40 h=2 b=40 rho2=1.0", sweep.replace("--per-class 2", "--per-class 2,40").replace("--batch 3", "--batch 40")));
+        c.add(of("cell 'sc sizes=2;2 h=100000000 b=3", sweep.replace("--dim 2", "--dim 2,100000000")));
+        c.add(of("--threads must be at least 1", sweep + "--threads 0"));
+        c.add(of("--class-sizes 6: give at least two classes", "sweep sc --class-sizes 6 --dim 2 --batch 3 --rho 1"));
+        c.add(of("--class-sizes replaces --classes", sweep + "--class-sizes 3,3"));
+        c.add(of("--imbalance must be at least 1", sweep + "--imbalance 0.5"));
+        c.add(of("give exactly one of --rho, --rho2 and --temperature", sweep + "--temperature 0.1"));
+        c.add(of("cell 'sc sizes=2;2 h=2 b=3 rho2=400.0", sweep.replace("--rho 1", "--rho 20")));
         // 6: non-finite results
         c.add(of("the loss floor is beyond the double range", "bound supcon --classes 10 --dataset-size 50000 --batch 256 --temperature 1e308"));
         c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", "bound sc --classes 3 --per-class 4 --batch 9 --rho 1e200"));

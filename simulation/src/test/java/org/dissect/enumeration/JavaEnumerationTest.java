@@ -14,6 +14,7 @@ import org.dissect.engine.Engine;
 import org.dissect.engine.RanOn;
 import org.dissect.parallel.WorkerThreads;
 import net.jqwik.api.Example;
+import org.dissect.parallel.WorkerThreads;
 
 /**
  * The Java engine against the shared suite: 3 threads (more than the cores of a small machine) and lanes of
