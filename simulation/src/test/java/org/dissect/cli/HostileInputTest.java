@@ -38,6 +38,8 @@ class HostileInputTest {
         file = Files.writeString(dir.resolve("a-file"), "x");
         bigLabel = Files.writeString(dir.resolve("big-label.csv"), "0,1,0\n2000000000,0,1\n");
         sparseLabels = Files.writeString(dir.resolve("labels-5-7-9.csv"), "5,1,0\n7,0,1\n9,1,1\n");
+        Files.write(dir.resolve("x.npy"), org.dissect.io.NpyTestWriter.array(1, "<f8", new int[] {2, 2}, 1, 2, 3, 4));
+        Files.write(dir.resolve("y3.npy"), org.dissect.io.NpyTestWriter.array(1, "<i8", new int[] {3}, 1, 0, 1));
     }
 
     static Stream<Arguments> cases() {
@@ -91,6 +93,22 @@ class HostileInputTest {
         c.add(of("the loss floor is beyond the double range", "bound supcon --classes 10 --dataset-size 50000 --batch 256 --temperature 1e308"));
         c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", "bound sc --classes 3 --per-class 4 --batch 9 --rho 1e200"));
         c.add(of("--temperature 1.0E-320 gives rho^2 = 1/tau beyond", "bound sc --classes 3 --per-class 4 --batch 9 --temperature 1e-320"));
+        // 7: dissect train (issue 10's bad input): data sets, p, widths, split sizes, labels, engines, output
+        String train = "train --iterations 5 --per-class 5 --widths 8,4 ";
+        c.add(of("--data 'nosuch': not digits, fashion-mnist or an existing file", train + "--data nosuch"));
+        c.add(of("--corruption must lie in [0, 1], got 1.5", train + "--corruption 1.5"));
+        c.add(of("--corruption must lie in [0, 1], got -0.1", train + "--corruption -0.1"));
+        c.add(of("--widths must be at least 1, got 0", "train --widths 16,0"));
+        c.add(of("--per-class 175 is more than the 174 images of class 8 in digits", "train --per-class 175"));
+        c.add(of("@dir/y3.npy: 3 labels for 2 input rows", train + "--data @dir/x.npy --labels @dir/y3.npy"));
+        c.add(of("--labels FILE.npy is required", train + "--data @dir/x.npy"));
+        c.add(of("unknown loss 'foo': expected ce, ce-fix or sc", train + "--loss foo"));
+        c.add(of("unknown --corruption-kind 'half'", train + "--corruption-kind half"));
+        c.add(of("--engine opencl is not available for training an encoder", train + "--engine opencl"));
+        c.add(of("more than 2^31 weights", "train --widths 100000,100000"));
+        c.add(of("--widths 40000,40000 --batch 256 --per-class 100 needs about", "train --widths 40000,40000"));
+        c.add(of("needs a regular simplex of K = 10", train + "--loss ce-fix --widths 8,4"));
+        c.add(of("--out @file: is a file", train + "--out @file"));
         return c.stream();
     }
 
