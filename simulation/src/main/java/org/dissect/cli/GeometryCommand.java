@@ -259,11 +259,17 @@ final class GeometryCommand implements Callable<Integer> {
                 bound = OptionalDouble.of(sampling == BatchSampling.MULTISET ? Options.meanBound(t2) : LossVsBound.scBound(t2, sampling));
             }
             int threads = Runtime.getRuntime().availableProcessors();
-            try (Enumeration enumeration = Engines.enumeration(Engine.AUTO, threads);
-                 ScBatchGradient batchLoss = Engines.scBatch(Engine.AUTO, threads, b, dim)) {
-                sc = new LossVsBound.Sc(ScMeanBatchLoss.of(z, dim, labels, k, b, sampling, samples, seed,
-                    ScMeanBatchLoss.DEFAULT_EXACT_LIMIT, enumeration, batchLoss), bound);
+            ScMeanBatchLoss.Estimate estimate;
+            if (ScMeanBatchLoss.exactApplies(z, dim, b, sampling, ScMeanBatchLoss.DEFAULT_EXACT_LIMIT)) {
+                try (Enumeration enumeration = Engines.enumeration(Engine.AUTO, threads)) {
+                    estimate = ScMeanBatchLoss.exact(z, dim, labels, k, b, enumeration);
+                }
+            } else {
+                try (ScBatchGradient batchLoss = Engines.scBatch(Engine.AUTO, threads, b, dim)) {
+                    estimate = ScMeanBatchLoss.sampled(z, dim, labels, b, sampling, samples, seed, batchLoss);
+                }
             }
+            sc = new LossVsBound.Sc(estimate, bound);
         }
         o.put("scMeanBatchLoss", sc == null ? null : Options.finite("the SC mean batch loss", sc.loss().mean()));
         o.put("scMeanBatchLossStdError", sc == null ? null : sc.loss().standardError());
