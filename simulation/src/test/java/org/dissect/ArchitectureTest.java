@@ -11,8 +11,9 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 
 /**
  * The package structure of the production code (theory and simulation), checked on every build: the
- * packages form no cycle, the theory is mathematics on the JDK and Apache Commons alone, and only the
- * command line and the notebook runner touch the console.
+ * packages form no cycle, the theory is mathematics on the JDK and Apache Commons alone, only the
+ * command line and the notebook runner touch the console, and Apache Spark (optional) stays inside
+ * {@code org.dissect.spark}, which no other package names.
  */
 @AnalyzeClasses(packages = "org.dissect", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -30,4 +31,14 @@ class ArchitectureTest {
         .that().resideOutsideOfPackages("org.dissect.cli..", "org.dissect.notebook..")
         .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS)
         .because("libraries return results and throw; only the command line and the notebook runner print");
+
+    @ArchTest
+    static final ArchRule onlyTheSparkPackageTouchesSpark = noClasses().that().resideOutsideOfPackage("org.dissect.spark..")
+        .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+        .because("Apache Spark is optional (a provided dependency): every other command runs without it on the class path");
+
+    @ArchTest
+    static final ArchRule theSparkPackageIsLoadedByNameOnly = noClasses().that().resideOutsideOfPackage("org.dissect.spark..")
+        .should().dependOnClassesThat().resideInAPackage("org.dissect.spark..")
+        .because("its classes need Spark's, so the runner is loaded by name only when --spark is given");
 }

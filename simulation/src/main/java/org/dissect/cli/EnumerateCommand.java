@@ -23,9 +23,12 @@ import org.dissect.enumeration.EnumerationRequest;
 import org.dissect.enumeration.EnumerationResult;
 import org.dissect.enumeration.LossHistogram;
 import org.dissect.enumeration.MultisetRanking;
+import org.dissect.enumeration.TaskRunnerEnumeration;
 import org.dissect.io.BadInputException;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.OutputPaths;
+import org.dissect.parallel.TaskRunner;
+import org.dissect.parallel.TaskRunners;
 import org.dissect.theory.LabelConfiguration;
 import org.dissect.theory.Multisets;
 import org.dissect.theory.SupervisedContrastiveBound;
@@ -72,6 +75,11 @@ final class EnumerateCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "threads of the java engine (default: the available processors)")
     Integer threads;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+        description = "run the java engine's lanes as Apache Spark tasks on this master: local[*], local[T], spark://host:7077 "
+            + "(the same bits as --engine java; Spark must be on the class path: ./dissect adds it)")
+    String spark;
+
     @Option(names = "--histogram", paramLabel = "FILE.csv",
         description = "write the batch losses by label configuration: batches and min/mean/max loss per configuration")
     Path histogram;
@@ -91,6 +99,13 @@ final class EnumerateCommand implements Callable<Integer> {
         int workers = threads == null ? Runtime.getRuntime().availableProcessors() : Options.threads(threads);
         if (classes != null) {
             Options.atLeast("--classes", classes, 1);
+        }
+        if (spark != null && engine != Engine.AUTO && engine != Engine.JAVA) {
+            throw new BadInputException("--spark runs the java engine's kernel: leave out --engine " + engine.label()
+                + " or use --engine java");
+        }
+        if (spark != null && threads != null) {
+            throw new BadInputException("--threads: not with --spark (the master sets the cores, e.g. --spark 'local[" + threads + "]')");
         }
         if (histogram != null) {
             OutputPaths.checkFile("--histogram", histogram);
@@ -123,7 +138,8 @@ final class EnumerateCommand implements Callable<Integer> {
         }
         EnumerationResult r;
         PrintWriter err = spec.commandLine().getErr();
-        try (Enumeration e = Engines.enumeration(engine, workers);
+        try (TaskRunner runner = spark == null ? null : TaskRunners.create(spark, 1);
+             Enumeration e = runner == null ? Engines.enumeration(engine, workers) : new TaskRunnerEnumeration(runner);
              ProgressReporter progress = new ProgressReporter("enumerate", problem.batchCount(), err, !noProgress)) {
             r = e.enumerate(problem, new EnumerationRequest(gradient != null, histogram != null, progress.listener()));
         }

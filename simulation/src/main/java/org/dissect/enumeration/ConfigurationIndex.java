@@ -1,5 +1,6 @@
 package org.dissect.enumeration;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,9 @@ import java.util.List;
  * Codes go to configuration numbers through an open-addressing hash table (linear probing, load ≤ 1/2)
  * held in two primitive arrays, so the OpenCL kernel can probe it too.
  */
-final class ConfigurationIndex {
+final class ConfigurationIndex implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The most configurations a histogram may have. */
     static final int MAX_CONFIGURATIONS = 1 << 20;
 

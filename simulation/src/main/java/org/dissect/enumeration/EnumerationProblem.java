@@ -1,5 +1,6 @@
 package org.dissect.enumeration;
 
+import java.io.Serializable;
 import java.util.Optional;
 import org.dissect.theory.Checks;
 import org.dissect.theory.SupervisedContrastiveBound;
@@ -22,9 +23,12 @@ import org.dissect.theory.SupervisedContrastiveBound;
  * span at most {@value #MAX_ROW_SPAN} ({@code e^{-700} ≈ 1e-304} is still a normal double). For points of
  * norm ρ the span is at most {@code 2ρ²}, so any {@code ρ² ≤ 350} (temperature {@code τ ≥ 0.0029}) is fine.
  *
- * <p>Instances are immutable (the arrays are private copies) and thread-safe.
+ * <p>Instances are immutable (the arrays are private copies) and thread-safe. They are serializable, so that an
+ * enumeration's lanes can run in other JVMs on exactly these tables ({@link EnumerationLanes}).
  */
-public final class EnumerationProblem {
+public final class EnumerationProblem implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     /** The largest {@code max_k G_ik - min_k G_ik} over the rows that the shifted exponentials represent exactly. */
     public static final double MAX_ROW_SPAN = 700;
 

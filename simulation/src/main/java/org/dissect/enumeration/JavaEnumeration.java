@@ -16,11 +16,15 @@ import org.dissect.parallel.WorkerThreads;
  * least {@value Lanes#MIN_LANE} batches (far more lanes than threads, for load balance), each walked by a
  * {@link BatchLossKernel} on a fixed thread pool. Lane results are combined in lane order with compensated
  * sums, and the number of lanes depends on the problem only, so the result does not depend on the number of
- * threads or on scheduling: the same input gives the same bits on 1 or 16 threads. The pool's daemon threads
+ * threads or on scheduling: the same input gives the same bits on 1 or 16 threads ({@link EnumerationLanes}, which
+ * other runners of the same lanes share). The pool's daemon threads
  * belong to a group of their own ({@link WorkerThreads}), never to the group of the thread that starts them.
  */
 public final class JavaEnumeration implements Enumeration {
-    /** Progress is reported (and interruption checked) every this many batches of a lane, for batches of up to 32. */
+    /**
+     * Progress is reported (and interruption checked) every this many batches of a lane, for batches of up to 32
+     * ({@link EnumerationLanes#walk}).
+     */
     static final long STEP = 1 << 18;
 
     /**
@@ -72,33 +76,17 @@ public final class JavaEnumeration implements Enumeration {
     @Override
     public EnumerationResult enumerate(EnumerationProblem problem, EnumerationRequest request) {
         long started = System.nanoTime();
-        ConfigurationIndex configurations = request.histogram()
-            ? new ConfigurationIndex(problem.classes(), problem.batch()) : null;
-        int lanes = Lanes.javaLanes(minLane, problem, request.gradient(),
-            configurations == null ? 0 : configurations.size());
-        long count = problem.batchCount();
-        List<Future<BatchLossKernel>> futures = new ArrayList<>(lanes);
+        EnumerationLanes plan = new EnumerationLanes(problem, request, minLane);
+        int lanes = plan.lanes();
+        List<Future<LaneSums>> futures = new ArrayList<>(lanes);
         for (int lane = 0; lane < lanes; lane++) {
-            long from = Lanes.start(count, lanes, lane);
-            long to = Lanes.start(count, lanes, lane + 1);
-            futures.add(pool.submit(() -> {
-                BatchLossKernel kernel = new BatchLossKernel(problem, request.gradient(), configurations);
-                long step = progressStep(problem.batch());
-                for (long lo = from; lo < to; lo += step) {
-                    if (Thread.currentThread().isInterrupted()) {
-                        throw new InterruptedException("enumeration interrupted");
-                    }
-                    long hi = Math.min(to, lo + step);
-                    kernel.walk(lo, hi);
-                    request.progress().accept(hi - lo);
-                }
-                return kernel;
-            }));
+            int l = lane;
+            futures.add(pool.submit(() -> plan.walk(l, request.progress())));
         }
-        List<BatchLossKernel> kernels = new ArrayList<>(lanes);
+        List<LaneSums> sums = new ArrayList<>(lanes);
         try {
-            for (Future<BatchLossKernel> f : futures) {
-                kernels.add(f.get());
+            for (Future<LaneSums> f : futures) {
+                sums.add(f.get());
             }
         } catch (InterruptedException e) {
             futures.forEach(f -> f.cancel(true));
@@ -112,61 +100,8 @@ public final class JavaEnumeration implements Enumeration {
             }
             throw new IllegalStateException(cause);
         }
-        return combine(problem, request, configurations, kernels, RanOn.java(Math.min(threads, lanes)),
-            Math.min(threads, lanes), started);
-    }
-
-    /** Combines lane results in lane order ({@link LaneReduction}). */
-    static EnumerationResult combine(EnumerationProblem problem, EnumerationRequest request,
-                                     ConfigurationIndex configurations, List<BatchLossKernel> kernels, RanOn engine,
-                                     int threads, long started) {
-        LaneReduction.Parts parts = new LaneReduction.Parts() {
-            @Override
-            public double lossSum(int g) {
-                return kernels.get(g).loss()[0];
-            }
-
-            @Override
-            public double lossCompensation(int g) {
-                return kernels.get(g).loss()[1];
-            }
-
-            @Override
-            public double gradientSum(int g, int e) {
-                return kernels.get(g).gradientSum()[e];
-            }
-
-            @Override
-            public double gradientCompensation(int g, int e) {
-                return kernels.get(g).gradientCompensation()[e];
-            }
-
-            @Override
-            public long histogramCount(int g, int h) {
-                return kernels.get(g).histogramCount()[h];
-            }
-
-            @Override
-            public double histogramSum(int g, int h) {
-                return kernels.get(g).histogramSum()[h];
-            }
-
-            @Override
-            public double histogramCompensation(int g, int h) {
-                return kernels.get(g).histogramCompensation()[h];
-            }
-
-            @Override
-            public double histogramMin(int g, int h) {
-                return kernels.get(g).histogramMin()[h];
-            }
-
-            @Override
-            public double histogramMax(int g, int h) {
-                return kernels.get(g).histogramMax()[h];
-            }
-        };
-        return LaneReduction.combine(problem, request, configurations, kernels.size(), parts, engine, threads, started);
+        int workers = Math.min(threads, lanes);
+        return plan.combine(sums, RanOn.java(workers), workers, started);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.dissect.enumeration;
 
+import java.io.Serializable;
 import org.apache.commons.numbers.gamma.LogGamma;
 
 /**
@@ -23,7 +24,9 @@ import org.apache.commons.numbers.gamma.LogGamma;
  * <p>Instances are immutable and thread-safe; they refuse spaces of more than {@code 2^63 - 1}
  * multisets, which no exhaustive enumeration could finish anyway.
  */
-public final class MultisetRanking {
+public final class MultisetRanking implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final int items;
     private final int size;
     /** {@code table[m * (size + 1) + k] = M(m, k)} for {@code 0 ≤ m ≤ N}, {@code 0 ≤ k ≤ b}. */

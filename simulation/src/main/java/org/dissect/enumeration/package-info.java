@@ -18,7 +18,11 @@
  *
  * <p>Pieces: {@link org.dissect.enumeration.MultisetRanking} (rank, unrank, successor: the rank space splits
  * into independent ranges); {@code BatchLossKernel} (the incremental per-batch math, about one logarithm per
- * batch); {@link org.dissect.enumeration.JavaEnumeration} (rank ranges on a thread pool);
+ * batch); {@link org.dissect.enumeration.EnumerationLanes} (the rank space cut into lanes that depend on the problem
+ * alone, a lane's walk, and their reduction in lane order: the same bits wherever the lanes run);
+ * {@link org.dissect.enumeration.JavaEnumeration} (the lanes on a thread pool);
+ * {@link org.dissect.enumeration.TaskRunnerEnumeration} (the lanes as the tasks of a
+ * {@link org.dissect.parallel.TaskRunner}, e.g. Apache Spark partitions);
  * {@link org.dissect.enumeration.OpenClEnumeration} (the same walk as an Aparapi kernel, with honest fallback
  * reporting); {@link org.dissect.enumeration.NaiveEnumeration} (Definition 2 batch by batch: the reference
  * and the benchmark baseline).
