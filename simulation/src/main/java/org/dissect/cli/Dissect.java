@@ -17,7 +17,7 @@ import picocli.CommandLine.IVersionProvider;
 @Command(name = "dissect", mixinStandardHelpOptions = true, versionProvider = Dissect.VersionProvider.class,
     description = "Numerically verify the theorems of 'Dissecting Supervised Contrastive Learning' (Graf et al., ICML 2021).",
     subcommands = {BoundCommand.class, EnumerateCommand.class, SimulateCommand.class, SweepCommand.class, GeometryCommand.class,
-        ReproduceCommand.class, NotebookCommand.class},
+        TrainCommand.class, ReproduceCommand.class, NotebookCommand.class},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:success", "1:internal error", "2:bad input (one line on stderr)"})
 public final class Dissect {

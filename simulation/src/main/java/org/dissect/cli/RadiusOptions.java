@@ -38,6 +38,17 @@ public final class RadiusOptions {
         return representable("--temperature " + temperature + " gives rho^2 = 1/tau", 1.0 / t);
     }
 
+    /**
+     * ρ itself: the value of {@code --rho} exactly as given (not the square root of its square, which may differ
+     * in the last bit), else the square root of {@link #rho2()}.
+     *
+     * @return ρ, finite and positive
+     */
+    public double rho() {
+        double r2 = rho2();
+        return rho != null ? rho : Math.sqrt(r2);
+    }
+
     private static double representable(String what, double rho2) {
         if (rho2 == Double.POSITIVE_INFINITY) {
             throw new BadInputException(what + " beyond the largest double (1.8e308)");

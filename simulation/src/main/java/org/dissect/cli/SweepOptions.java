@@ -2,12 +2,15 @@ package org.dissect.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.dissect.io.BadInputException;
 import org.dissect.io.OutputPaths;
 import org.dissect.sweep.Grid;
 import org.dissect.sweep.SweepGrid;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The options {@code sweep sc} and {@code sweep ce} share (a picocli mixin). Every numeric option takes a grid
@@ -71,8 +74,8 @@ final class SweepOptions {
     boolean json;
 
     /** The arguments as given, for the manifest. */
-    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
-    picocli.CommandLine.Model.CommandSpec mixee;
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
 
     /** @return the command line as given */
     List<String> commandLine() {
@@ -102,7 +105,7 @@ final class SweepOptions {
                     }
                     sizes[y] = v[0];
                 }
-                if (java.util.Arrays.stream(sizes).asLongStream().sum() > Integer.MAX_VALUE) {
+                if (Arrays.stream(sizes).asLongStream().sum() > Integer.MAX_VALUE) {
                     throw new BadInputException("--class-sizes " + s + ": more than 2^31-1 points");
                 }
                 out.add(sizes);

@@ -64,6 +64,17 @@ public final class Gamma {
      * @return the summary of the {@code K(K-1)/2} values
      */
     public static Summary acrossPairs(double[][] rows) {
+        return Summary.of(acrossPairsValues(rows));
+    }
+
+    /**
+     * The values behind {@link #acrossPairs(double[][])}, for plotting their distribution (Fig. 7).
+     *
+     * @param rows vectors as rows, of equal length (not modified)
+     * @return the {@code K(K-1)/2} values {@code γ(r_i, r_j)}, {@code i < j}, in the order
+     *     {@code (0,1), (0,2), …, (K-2,K-1)}; NaN where a row is zero
+     */
+    public static double[] acrossPairsValues(double[][] rows) {
         double[][] units = units(rows);
         int k = rows.length;
         double[] g = new double[k * (k - 1) / 2];
@@ -73,7 +84,7 @@ public final class Gamma {
                 g[idx++] = ofUnits(units[i], units[j]);
             }
         }
-        return Summary.of(g);
+        return g;
     }
 
     /**
@@ -86,12 +97,25 @@ public final class Gamma {
      * @return the summary of the N values
      */
     public static Summary toClassMeans(double[][] points, int[] labels, double[][] means) {
+        return Summary.of(toClassMeansValues(points, labels, means));
+    }
+
+    /**
+     * The values behind {@link #toClassMeans(double[][], int[], double[][])}, for plotting their distribution
+     * (Fig. 7).
+     *
+     * @param points points {@code z_n} as rows (not modified)
+     * @param labels labels, indices into {@code means} (not modified)
+     * @param means class means {@code μ_y} as rows (not modified)
+     * @return the N values {@code γ(z_n, μ_{y_n})} in point order; NaN where a point or its mean is zero
+     */
+    public static double[] toClassMeansValues(double[][] points, int[] labels, double[][] means) {
         double[][] meanUnits = units(means);
         double[] g = new double[points.length];
         for (int n = 0; n < points.length; n++) {
             g[n] = ofPointAndUnit(points[n], meanUnits[labels[n]]);
         }
-        return Summary.of(g);
+        return g;
     }
 
     /** γ of two unit vectors, NaN if either is null (a zero vector). */

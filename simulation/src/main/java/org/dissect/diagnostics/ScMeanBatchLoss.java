@@ -108,12 +108,28 @@ public final class ScMeanBatchLoss {
      */
     public static Estimate of(double[] z, int dim, int[] labels, int classes, int batch, BatchSampling sampling,
             int samples, long seed, long exactLimit, Enumeration enumeration, ScBatchGradient batchLoss) {
-        long count = MultisetRanking.exactCount(labels.length, batch);
-        if (sampling == BatchSampling.MULTISET && count >= 0 && count <= exactLimit
-                && 2 * maxSquaredNorm(z, dim) <= EnumerationProblem.MAX_ROW_SPAN) {
+        if (exactApplies(z, dim, batch, sampling, exactLimit)) {
             return exact(z, dim, labels, classes, batch, enumeration);
         }
         return sampled(z, dim, labels, batch, sampling, samples, seed, batchLoss);
+    }
+
+    /**
+     * Whether {@link #of} enumerates: the uniform multiset draw is asked for, there are at most {@code exactLimit}
+     * multisets and the enumeration represents the problem ({@code 2 max‖z‖² ≤ } {@link EnumerationProblem#MAX_ROW_SPAN}).
+     * A caller that opens engines on demand asks this first and opens only the one it needs.
+     *
+     * @param z N·h features
+     * @param dim h
+     * @param batch b
+     * @param sampling how batches are drawn
+     * @param exactLimit the most multisets enumerated
+     * @return true when the exact mean is computed
+     */
+    public static boolean exactApplies(double[] z, int dim, int batch, BatchSampling sampling, long exactLimit) {
+        long count = MultisetRanking.exactCount(z.length / dim, batch);
+        return sampling == BatchSampling.MULTISET && count >= 0 && count <= exactLimit
+            && 2 * maxSquaredNorm(z, dim) <= EnumerationProblem.MAX_ROW_SPAN;
     }
 
     /**

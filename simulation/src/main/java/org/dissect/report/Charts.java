@@ -141,7 +141,8 @@ public final class Charts {
         return CLASS_COLORS[Math.floorMod(label, CLASS_COLORS.length)];
     }
 
-    private static void style(AxesChartStyler s) {
+    /** Applies the toolkit's style to any axes chart of this package (XY, bars, boxes). */
+    static void style(AxesChartStyler s) {
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotBackgroundColor(Color.WHITE);
         s.setPlotBorderVisible(true);

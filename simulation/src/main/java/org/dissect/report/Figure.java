@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -68,6 +69,36 @@ public final class Figure {
     public int height() {
         int rows = (panels.size() + columns - 1) / columns;
         return TITLE_HEIGHT + rows * (panelHeight + CAPTION_HEIGHT);
+    }
+
+    /**
+     * Writes the figure in the format its file name ends with: {@code .png} (at twice the nominal size,
+     * {@link #writePng}) or {@code .svg} ({@link #writeSvg}), case-insensitive.
+     *
+     * @param file the file
+     * @throws IOException if writing fails
+     * @throws IllegalArgumentException if the name ends neither in {@code .png} nor in {@code .svg}
+     *     ({@link #hasFormat} tells in advance)
+     */
+    public void write(Path file) throws IOException {
+        if (!hasFormat(file)) {
+            throw new IllegalArgumentException(file + ": a figure is written as .png or .svg");
+        }
+        if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".png")) {
+            writePng(file, 2);
+        } else {
+            writeSvg(file);
+        }
+    }
+
+    /**
+     * @param file a path
+     * @return whether {@link #write} knows its format: the name ends in {@code .png} or {@code .svg}
+     */
+    public static boolean hasFormat(Path file) {
+        Path name = file.getFileName();
+        String n = name == null ? "" : name.toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".png") || n.endsWith(".svg");
     }
 
     /**

@@ -1,6 +1,10 @@
 package org.dissect.reproduce;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +25,8 @@ import org.dissect.sweep.SweepTable;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -72,11 +78,11 @@ final class BeyondStage implements Stage {
 
     private static Cell sc(int[] sizes, int dim, int batch, double rho2, ScMode mode, int restarts, Context ctx) {
         int steps = ctx.quick() && mode == ScMode.SAMPLED ? 5000 : SweepGrid.defaultSteps(mode);
-        return new Cell(Loss.SC, sizes, dim, mode == ScMode.FULL ? java.util.Arrays.stream(sizes).sum() : batch, rho2, 0, mode, restarts,
+        return new Cell(Loss.SC, sizes, dim, mode == ScMode.FULL ? Arrays.stream(sizes).sum() : batch, rho2, 0, mode, restarts,
             steps, SweepGrid.defaultLearningRate(mode), 1e-13, ctx.seed());
     }
 
-    private static void csv(OutputFolder out, String name, List<CellResult> results) throws java.io.IOException {
+    private static void csv(OutputFolder out, String name, List<CellResult> results) throws IOException {
         List<List<?>> rows = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             rows.add(SweepTable.csvRow(i, results.get(i)));
@@ -89,7 +95,7 @@ final class BeyondStage implements Stage {
     }
 
     /** (a): the best gap to Theorem 2 by (K, h), n = 2, b = 4, ρ² = 1, exact mode. */
-    private static String gapByDimension(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws java.io.IOException {
+    private static String gapByDimension(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws IOException {
         int maxK = ctx.quick() ? 5 : 7;
         int[] dims = {2, 3, 4, 5};
         List<Cell> cells = new ArrayList<>();
@@ -143,7 +149,7 @@ final class BeyondStage implements Stage {
     }
 
     /** (b): minimisers for K > h+1: K = 4 on the circle, K = 5, 6, 7 in R³, at τ = 1 and τ = 0.1. */
-    private static String minimisers(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws java.io.IOException {
+    private static String minimisers(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws IOException {
         int[][] shapes = ctx.quick() ? new int[][] {{4, 2}, {5, 3}} : new int[][] {{4, 2}, {5, 3}, {6, 3}, {7, 3}};
         double[] rho2s = {1, 10};
         List<Cell> cells = new ArrayList<>();
@@ -184,7 +190,7 @@ final class BeyondStage implements Stage {
     }
 
     /** (c): the smallest class-mean (and CE weight) angle against the imbalance ratio. */
-    private static String imbalance(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws java.io.IOException {
+    private static String imbalance(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws IOException {
         int classes = 4;
         int largest = ctx.quick() ? 16 : 32;
         double lambda = 0.05;
@@ -218,8 +224,8 @@ final class BeyondStage implements Stage {
         }
         XYChart c = Charts.xy("smallest angle between classes, K = " + classes + ", h = " + (classes - 1), "imbalance ratio (largest / smallest class)",
             "angle (degrees)");
-        c.getStyler().setXAxisLogarithmic(true).setYAxisMin(0.0).setYAxisMax(125.0).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
-        line(c, "simplex angle", ratios, simplex, java.awt.Color.GRAY, SeriesMarkers.NONE);
+        c.getStyler().setXAxisLogarithmic(true).setYAxisMin(0.0).setYAxisMax(125.0).setLegendPosition(LegendPosition.InsideSW);
+        line(c, "simplex angle", ratios, simplex, Color.GRAY, SeriesMarkers.NONE);
         line(c, "CE + λ‖W‖², class means", ratios, ceMeans, Charts.categoryColor(0), SeriesMarkers.CIRCLE);
         line(c, "CE + λ‖W‖², class weights", ratios, ceWeights, Charts.categoryColor(1), SeriesMarkers.DIAMOND);
         line(c, "SC (full batch, τ = 0.1), class means", ratios, scMeans, Charts.categoryColor(2), SeriesMarkers.SQUARE);
@@ -234,7 +240,7 @@ final class BeyondStage implements Stage {
             + "equiangular. No theorem covers these cells (verdict `outside`).\n\n" + table + "\n";
     }
 
-    private static void line(XYChart c, String name, double[] x, double[] y, java.awt.Color color, org.knowm.xchart.style.markers.Marker marker) {
+    private static void line(XYChart c, String name, double[] x, double[] y, Color color, Marker marker) {
         XYSeries s = c.addSeries(name, x, y);
         s.setLineColor(color);
         s.setMarkerColor(color);
@@ -242,7 +248,7 @@ final class BeyondStage implements Stage {
     }
 
     /** (d): the fraction of starts that reach the bound, by batch size and mode, K = 3, n = 2, h = 2. */
-    private static String reachByBatch(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws java.io.IOException {
+    private static String reachByBatch(Context ctx, TaskRunner runner, OutputFolder out, int restarts) throws IOException {
         int starts = ctx.quick() ? 4 : 16;
         int[] batches = ctx.quick() ? new int[] {3, 5} : new int[] {3, 4, 5, 6, 7, 8};
         double[] rho2s = {1, 10};
@@ -259,7 +265,7 @@ final class BeyondStage implements Stage {
         List<CellResult> results = run(ctx, runner, "(d) reach by batch and mode", cells);
         csv(out, "beyond-d.csv", results);
         XYChart c = Charts.xy("starts that reach the bound, K = 3, n = 2, h = 2", "batch size b", "fraction of " + starts + " starts");
-        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.05).setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        c.getStyler().setYAxisMin(0.0).setYAxisMax(1.05).setLegendPosition(LegendPosition.OutsideE);
         StringBuilder table = new StringBuilder("| τ | mode | b | reached the bound | best gap |\n|---|---|---|---|---|\n");
         int i = 0;
         int series = 0;
@@ -282,7 +288,7 @@ final class BeyondStage implements Stage {
                 s.setMarkerColor(Charts.categoryColor(series++));
                 s.setMarker(mode == ScMode.EXACT ? SeriesMarkers.CIRCLE : mode == ScMode.SAMPLED ? SeriesMarkers.DIAMOND : SeriesMarkers.SQUARE);
                 if (rho2 != 1) {
-                    s.setLineStyle(new java.awt.BasicStroke(2f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+                    s.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                         new float[] {6f, 4f}, 0f));
                 }
             }

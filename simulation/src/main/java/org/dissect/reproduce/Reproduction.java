@@ -31,8 +31,8 @@ public final class Reproduction {
 
     /** @return every stage, in the report's order */
     public static List<Stage> all() {
-        return List.of(new Fig1Stage(), new Fig3Stage(), new Fig4Stage(), new Fig5Stage(), new Fig6Stage(), new NumbersStage(),
-            new BeyondStage());
+        return List.of(new Fig1Stage(), new Fig3Stage(), new Fig4Stage(), new Fig5Stage(), new Fig6Stage(), new Fig7Stage(),
+            new Fig8Stage(), new NumbersStage(), new BeyondStage());
     }
 
     /**

@@ -20,4 +20,12 @@ public interface Stage {
      * @throws Exception on any failure: the stage fails, the others still run
      */
     Section run(Context context) throws Exception;
+
+    /**
+     * @return whether {@code reproduce all} (the README's first command, seconds long) runs this stage; a stage of
+     *         minutes answers false and runs when named
+     */
+    default boolean partOfAll() {
+        return true;
+    }
 }

@@ -1,6 +1,7 @@
 package org.dissect.sweep;
 
 import java.io.Serializable;
+import java.util.Arrays;
 
 /**
  * The outcome of one cell's R descents ({@link SweepCell#run}): a value of primitives and arrays,
@@ -52,7 +53,7 @@ public record CellResult(Cell cell, double[] losses, double bound, String boundS
     /** @return the median final loss (the mean of the middle two for even R) */
     public double medianLoss() {
         double[] sorted = losses.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
     }

@@ -28,8 +28,9 @@ import org.dissect.theory.Vectors;
 /**
  * The computation of one sweep cell: R seeded descents ({@link ScSimulation}, {@link CeSimulation}) on the Java
  * engines with one thread each (parallelism comes from running cells side by side), the bound that applies, and the
- * geometry of the best start. A pure function of the {@link Cell}: the same cell gives the same bits on any thread,
- * runner or machine with the same JVM floating point (Java's strict IEEE semantics since Java 17).
+ * geometry of the best start. A pure function of the {@link Cell}: the same cell gives the same bits on any thread or
+ * runner of the same JVM build and CPU architecture (Java's arithmetic is strict IEEE since Java 17; {@code Math.exp}
+ * and {@code Math.log} may differ by an ulp between JVM implementations).
  *
  * <p>The bound: SC exact and sampled, balanced: Theorem 2's mean bound ({@code L_SC/|𝔅|}); SC full, balanced: the
  * loss of the one batch of all N points at the simplex, {@code K·n·log(n-1 + (N-n)·e^{-Kρ²/(K-1)})}; CE, balanced:

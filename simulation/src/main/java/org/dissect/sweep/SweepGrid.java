@@ -1,6 +1,8 @@
 package org.dissect.sweep;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import org.dissect.descent.ScMode;
 import org.dissect.io.BadInputException;
@@ -84,7 +86,7 @@ public record SweepGrid(Loss loss, List<int[]> classSizes, int[] dims, int[] bat
      */
     public long count() {
         long perSizes = 0;
-        List<ScMode> ms = loss == Loss.CE ? java.util.Collections.singletonList(null) : modes;
+        List<ScMode> ms = loss == Loss.CE ? Collections.singletonList(null) : modes;
         for (ScMode m : ms) {
             perSizes += m == null ? lambdas.length : m == ScMode.FULL ? 1 : batches.length;
         }
@@ -131,7 +133,7 @@ public record SweepGrid(Loss loss, List<int[]> classSizes, int[] dims, int[] bat
     private Cell cell(int[] sizes, int h, int b, double rho2, double lambda, ScMode m) {
         int s = steps != null ? steps : defaultSteps(m);
         double lr = learningRate != null ? learningRate : defaultLearningRate(m);
-        int batch = m == ScMode.FULL ? java.util.Arrays.stream(sizes).sum() : b;
+        int batch = m == ScMode.FULL ? Arrays.stream(sizes).sum() : b;
         return new Cell(loss, sizes.clone(), h, batch, rho2, lambda, m, restarts, s, lr, tolerance, seed);
     }
 }

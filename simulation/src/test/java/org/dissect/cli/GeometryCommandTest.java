@@ -1,6 +1,7 @@
 package org.dissect.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,15 +19,18 @@ import java.util.Random;
 import org.dissect.io.LabelledPoints;
 import org.dissect.theory.CrossEntropyBounds;
 import org.dissect.theory.RegularSimplex;
+import org.dissect.theory.SupervisedContrastiveBound;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code dissect geometry FILE [--weights W] [--labels L] [--rho R] [--lambda L] [--classes K] [--json]}, run
- * in-process: the diagnostics of constructed configurations (the regular simplex, with and without the Corollary 2
- * weights, and perturbations of it), the .npy route against the CSV route, and the one-line errors of bad input.
+ * {@code dissect geometry FILE [--weights W] [--labels L] [--rho R | --rho2 R2 | --temperature T] [--lambda L]
+ * [--classes K] [--batch b] [--sampling S] [--samples M] [--seed s] [--figure F] [--json]}, run in-process: the
+ * diagnostics of constructed configurations (the regular simplex, with and without the Corollary 2 weights, and
+ * perturbations of it), the SC and CE losses against their bounds, the figure, the .npy route against the CSV route,
+ * and the one-line errors of bad input.
  */
 class GeometryCommandTest {
     private static final double TIGHT = 1e-12;
@@ -300,7 +304,207 @@ class GeometryCommandTest {
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().startsWith("Geometry of " + file + ": N=6, h=2, K=3"), r.out());
         assertTrue(r.out().contains("simplexDeviation"), r.out());
+        for (String key : new String[] {"scMeanBatchLoss", "scMeanBatchLossStdError", "scBatches", "scBound", "scGap", "ceLoss"}) {
+            assertTrue(r.out().contains("\n  " + key + " "), key + " in " + r.out());
+        }
         assertEquals("", r.err());
+    }
+
+    // The Sec. 5.2 comparison: the SC mean batch loss and the CE loss against their bounds.
+
+    /** C(N+b-1, b), the number of multisets, by the product formula in long arithmetic (small arguments only). */
+    private static long multisets(int items, int batch) {
+        long c = 1;
+        for (int i = 1; i <= batch; i++) {
+            c = c * (items + i - 1) / i;
+        }
+        return c;
+    }
+
+    /**
+     * At the regular simplex the exact mean over all multisets equals the Theorem 2 bound (equality case (C1), (C2)).
+     * Both are sums in double of at most C(15, 4) = 1365 terms; 1e-12 relative leaves room for many ulps.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 3, 4})
+    void scLossAtTheSimplexIsTheTheorem2Bound(int classes) throws IOException {
+        int perClass = 3;
+        double rho = 1.3;
+        Path file = writePoints("simplex.csv", collapsed(classes, perClass, classes, rho), labels(classes, perClass), classes);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--rho", "1.3", "--batch", "4", "--json").json();
+        int size = classes * perClass;
+        double bound = new SupervisedContrastiveBound(classes, perClass, 4, rho * rho).meanBound();
+        assertTrue(j.get("scExact").asBoolean());
+        assertEquals(multisets(size, 4), j.get("scBatches").asLong());
+        assertEquals(0, j.get("scMeanBatchLossStdError").asDouble(), 0);
+        assertEquals(bound, j.get("scBound").asDouble(), 1e-15 * bound);
+        assertEquals(bound, j.get("scMeanBatchLoss").asDouble(), 1e-12 * bound);
+        assertEquals(0, j.get("scGap").asDouble(), 1e-12 * bound);
+        assertEquals("Theorem 2 mean bound", j.get("scBoundSource").asText());
+        assertEquals(4, j.get("scBatch").asInt());
+        assertEquals("multiset", j.get("scSampling").asText());
+        assertEquals(1 / (rho * rho), j.get("temperature").asDouble(), 1e-15);
+        assertTrue(j.get("scEngine").get("kind").isTextual(), j.toString());
+        assertTrue(j.get("scNote").isNull());
+    }
+
+    /** Off the simplex the loss lies above the bound; the gap is their difference. */
+    @Test
+    void perturbedFeaturesLieAboveTheBound() throws IOException {
+        double[][] z = collapsed(3, 3, 3, 1.0);
+        Random random = new Random(3);
+        for (double[] row : z) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] += 0.2 * random.nextGaussian();
+            }
+        }
+        Path file = writePoints("noisy.csv", z, labels(3, 3), 3);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--temperature", "0.5", "--batch", "5", "--json").json();
+        assertTrue(j.get("scExact").asBoolean());
+        double gap = j.get("scGap").asDouble();
+        assertTrue(gap > 1e-3, "gap " + gap);
+        assertEquals(j.get("scMeanBatchLoss").asDouble() - j.get("scBound").asDouble(), gap, 1e-12);
+        assertEquals(2.0, 1 / j.get("temperature").asDouble(), 1e-15, "rho^2 = 1/tau");
+        assertEquals(Math.sqrt(2.0), j.get("rho").asDouble(), 1e-15, "the diagnostics' radius is the same rho");
+    }
+
+    /** --rho, --rho2 and --temperature name the same radius: the same loss and bound. */
+    @Test
+    void theThreeRadiusOptionsAgree() throws IOException {
+        Path file = writePoints("simplex.csv", collapsed(3, 2, 2, 1.0), labels(3, 2), 3);
+        JsonNode byRho = CliRun.of("geometry", file.toString(), "--rho", "2", "--json").json();
+        JsonNode byRho2 = CliRun.of("geometry", file.toString(), "--rho2", "4", "--json").json();
+        JsonNode byTemperature = CliRun.of("geometry", file.toString(), "--temperature", "0.25", "--json").json();
+        for (JsonNode j : new JsonNode[] {byRho2, byTemperature}) {
+            assertEquals(byRho.get("scMeanBatchLoss").asDouble(), j.get("scMeanBatchLoss").asDouble(), 1e-13);
+            assertEquals(byRho.get("scBound").asDouble(), j.get("scBound").asDouble(), 1e-13);
+            assertEquals(2.0, j.get("rho").asDouble(), 1e-15);
+        }
+    }
+
+    /** Without a radius the mean feature norm is rho for the SC loss too, and b defaults to min(256, N). */
+    @Test
+    void theDefaultsAreTheMeanNormAndAllTheFeatures() throws IOException {
+        Path file = writePoints("simplex.csv", collapsed(3, 4, 2, 1.7), labels(3, 4), 3);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--json").json();
+        assertEquals(12, j.get("scBatch").asInt());
+        assertEquals(1 / (1.7 * 1.7), j.get("temperature").asDouble(), 1e-14);
+        double bound = new SupervisedContrastiveBound(3, 4, 12, 1.7 * 1.7).meanBound();
+        assertEquals(bound, j.get("scMeanBatchLoss").asDouble(), 1e-12 * bound);
+        assertEquals(multisets(12, 12), j.get("scBatches").asLong());
+    }
+
+    /**
+     * Beyond 2,000,000 multisets the mean is sampled: M batches, a positive standard error, and at the simplex the
+     * estimate lies within 5 standard errors of the bound it estimates (a fixed seed: one draw of a near-normal mean).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"multiset", "with-replacement", "without-replacement"})
+    void largeBatchSpacesAreSampled(String sampling) throws IOException {
+        Path file = writePoints("simplex.csv", collapsed(3, 8, 3, 1.0), labels(3, 8), 3);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--rho", "1", "--batch", "12", "--sampling", sampling,
+            "--samples", "400", "--seed", "5", "--json").json();
+        assertTrue(multisets(24, 12) > 2_000_000);
+        assertFalse(j.get("scExact").asBoolean());
+        assertEquals(400, j.get("scBatches").asLong());
+        double se = j.get("scMeanBatchLossStdError").asDouble();
+        assertTrue(se > 0, j.toString());
+        assertEquals(j.get("scBound").asDouble(), j.get("scMeanBatchLoss").asDouble(), 5 * se, sampling);
+        assertEquals(sampling, j.get("scSampling").asText());
+        assertTrue(j.get("scBoundSource").asText().contains(sampling.equals("multiset") ? "Theorem 2" : sampling), j.toString());
+        JsonNode again = CliRun.of("geometry", file.toString(), "--rho", "1", "--batch", "12", "--sampling", sampling,
+            "--samples", "400", "--seed", "5", "--json").json();
+        assertEquals(j.get("scMeanBatchLoss").asDouble(), again.get("scMeanBatchLoss").asDouble(), 0, "reproduced by its seed");
+    }
+
+    /**
+     * The CE loss at the Corollary 2 optimum (collapsed on the unit simplex, w_y = r_W ζ_y) equals Theorem 1 at the
+     * observed norms (ρ = 1, ‖W‖_F = √K r_W), Corollary 1 (max ‖w_y‖ = r_W) and, with the penalty, Corollary 2.
+     */
+    @Test
+    void ceLossAtTheCollapseEqualsItsBounds() throws IOException {
+        int classes = 3;
+        double rW = CrossEntropyBounds.rW(classes, 1.0, 0.01);
+        double[][] zeta = RegularSimplex.regularSimplex(classes, 2, 1.0);
+        double[][] w = new double[classes][2];
+        for (int y = 0; y < classes; y++) {
+            for (int k = 0; k < 2; k++) {
+                w[y][k] = rW * zeta[y][k];
+            }
+        }
+        Path file = writePoints("simplex.csv", collapsed(classes, 4, 2, 1.0), labels(classes, 4), classes);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--weights", writeWeights("w.csv", w).toString(), "--lambda", "0.01",
+            "--json").json();
+        double loss = j.get("ceLoss").asDouble();
+        // ζ_y·w_y = r_W, ζ_y·w_l = -r_W/2: the loss of every point is log(1 + 2 exp(-3 r_W / 2))
+        assertEquals(Math.log(1 + 2 * Math.exp(-1.5 * rW)), loss, 1e-14);
+        assertEquals(loss, j.get("ceBound").asDouble(), 1e-13 * loss);
+        assertEquals(loss, j.get("ceBoundCorollary1").asDouble(), 1e-13 * loss);
+        assertEquals(0, j.get("ceGap").asDouble(), 1e-13);
+        assertEquals(1, j.get("ceFeatureRadius").asDouble(), 1e-15);
+        assertEquals(Math.sqrt(3) * rW, j.get("ceWeightNorm").asDouble(), 1e-14);
+        assertEquals(rW, j.get("ceMaxWeightNorm").asDouble(), 1e-14);
+        assertEquals(loss + 0.01 * 3 * rW * rW, j.get("ceRegularizedLoss").asDouble(), 1e-14);
+        assertEquals(j.get("ceRegularizedLoss").asDouble(), j.get("ceRegularizedBound").asDouble(), 1e-13);
+        assertTrue(j.get("ceNote").isNull());
+    }
+
+    /** Every comparison key is present on every run; those that do not apply are null. */
+    @Test
+    void everyComparisonKeyIsAlwaysPresent() throws IOException {
+        Path file = writePoints("simplex.csv", collapsed(3, 2, 2, 1.0), labels(3, 2), 3);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--json").json();
+        for (String key : new String[] {"temperature", "scBatch", "scSampling", "scMeanBatchLoss", "scMeanBatchLossStdError",
+            "scBatches", "scExact", "scBound", "scBoundSource", "scGap", "scEngine"}) {
+            assertTrue(j.has(key) && !j.get(key).isNull(), key + " in " + j);
+        }
+        for (String key : new String[] {"scNote", "ceLoss", "ceBound", "ceGap", "ceBoundCorollary1", "ceFeatureRadius",
+            "ceWeightNorm", "ceMaxWeightNorm", "ceRegularizedLoss", "ceRegularizedBound", "ceRegularizedGap", "ceNote"}) {
+            assertTrue(j.has(key) && j.get(key).isNull(), key + " is null without weights: " + j);
+        }
+    }
+
+    /** The theorems assume balanced classes: unbalanced data get their losses and no bound, with a note saying why. */
+    @Test
+    void unbalancedClassesHaveLossesButNoBounds() throws IOException {
+        double[][] zeta = RegularSimplex.regularSimplex(2, 2, 1.0);
+        double[][] z = {zeta[0], zeta[0], zeta[0], zeta[1]};
+        Path file = writePoints("unbalanced.csv", z, new int[] {0, 0, 0, 1}, 2);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--weights", writeWeights("w.csv", zeta).toString(), "--json").json();
+        assertTrue(j.get("scMeanBatchLoss").isNumber());
+        assertTrue(j.get("scBound").isNull() && j.get("scGap").isNull());
+        assertTrue(j.get("scNote").asText().contains("differ in size"), j.get("scNote").asText());
+        assertTrue(j.get("ceLoss").isNumber());
+        assertTrue(j.get("ceBound").isNull() && j.get("ceGap").isNull());
+        assertTrue(j.get("ceNote").asText().contains("balanced"), j.get("ceNote").asText());
+    }
+
+    /** A zero feature cannot be projected on the sphere: no SC loss, the other diagnostics still come. */
+    @Test
+    void aZeroFeatureHasNoScLoss() throws IOException {
+        Path file = writeText("zero.csv", "0,1,0\n0,0,0\n1,-1,0\n1,-1,0\n");
+        CliRun r = CliRun.of("geometry", file.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode j = r.json();
+        assertTrue(j.get("scMeanBatchLoss").isNull());
+        assertTrue(j.get("scNote").asText().contains("feature 1 is zero"), j.get("scNote").asText());
+    }
+
+    /** --figure writes the Fig. 7 panels as PNG or SVG by the name's extension. */
+    @ParameterizedTest
+    @ValueSource(strings = {"fig7.png", "fig7.svg"})
+    void theFigureIsWritten(String name) throws IOException {
+        Path file = writePoints("simplex.csv", collapsed(3, 4, 2, 1.0), labels(3, 4), 3);
+        Path weights = writeWeights("w.csv", RegularSimplex.regularSimplex(3, 2, 1.0));
+        Path out = dir.resolve(name);
+        JsonNode j = CliRun.of("geometry", file.toString(), "--weights", weights.toString(), "--figure", out.toString(), "--json").json();
+        assertEquals(out.toString(), j.get("figure").asText());
+        if (name.endsWith(".png")) {
+            java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(out.toFile());
+            assertEquals(2 * 3 * 360, image.getWidth(), "three panels: means, weights, features to means");
+        } else {
+            assertTrue(Files.readString(out).contains("<svg"));
+        }
     }
 
     // Bad input: exit 2, one line on stderr naming the file (and the line, for CSV).

@@ -38,6 +38,8 @@ class HostileInputTest {
         file = Files.writeString(dir.resolve("a-file"), "x");
         bigLabel = Files.writeString(dir.resolve("big-label.csv"), "0,1,0\n2000000000,0,1\n");
         sparseLabels = Files.writeString(dir.resolve("labels-5-7-9.csv"), "5,1,0\n7,0,1\n9,1,1\n");
+        Files.write(dir.resolve("x.npy"), org.dissect.io.NpyTestWriter.array(1, "<f8", new int[] {2, 2}, 1, 2, 3, 4));
+        Files.write(dir.resolve("y3.npy"), org.dissect.io.NpyTestWriter.array(1, "<i8", new int[] {3}, 1, 0, 1));
     }
 
     static Stream<Arguments> cases() {
@@ -72,6 +74,21 @@ class HostileInputTest {
         c.add(of("--histogram @dir: is a directory", "enumerate " + FIG6 + " --batch 9 --histogram @dir"));
         c.add(of("--gradient /proc/g.csv: cannot create files", "enumerate " + FIG6 + " --batch 9 --gradient /proc/g.csv"));
         c.add(of("--out @file: is a file", "notebook run ../notebooks-java/01-cross-entropy-bounds.ipynb --out @file"));
+        // geometry's SC/CE comparison and figure: bad values, absurd batches, unwritable figures
+        String geometry = "geometry " + FIG6 + " ";
+        c.add(of("are mutually exclusive", geometry + "--rho 1 --temperature 0.1"));
+        c.add(of("--rho must be finite and positive, got 0.0", geometry + "--rho 0"));
+        c.add(of("--temperature must be finite and positive, got -1.0", geometry + "--temperature -1"));
+        c.add(of("'foo' is not one of multiset, with-replacement, without-replacement", geometry + "--sampling foo"));
+        c.add(of("--batch must be at least 2, got 1", geometry + "--batch 1"));
+        c.add(of("--batch 100000 is more than 65536", geometry + "--batch 100000"));
+        c.add(of("--batch 13 is larger than the N = 12 features", geometry + "--batch 13 --sampling without-replacement"));
+        c.add(of("multiply-adds, more than 1e+12", geometry + "--batch 2000 --samples 200000"));
+        c.add(of("--samples must be at least 2, got 0", geometry + "--samples 0"));
+        c.add(of("--figure /proc/fig7.png: cannot create files in /proc", geometry + "--figure /proc/fig7.png"));
+        c.add(of("the name must end in .png or .svg", geometry + "--figure @dir/fig7.pdf"));
+        c.add(of("a-file is not a directory", geometry + "--figure @file/fig7.png"));
+        c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", geometry + "--rho 1e200"));
         // 7: sweeps: every cell checked before any work, the cell or option named
         String sweep = "sweep sc --classes 2:3 --per-class 2 --dim 2 --batch 3 --rho 1 --out @dir/sweep ";
         c.add(of("--classes: '2:' in '2:' is not a number or a range", sweep.replace("2:3", "2:")));
@@ -83,10 +100,31 @@ class HostileInputTest {
         c.add(of("cell 'sc sizes=40;40 h=2 b=40 rho2=1.0", sweep.replace("--per-class 2", "--per-class 2,40").replace("--batch 3", "--batch 40")));
         c.add(of("cell 'sc sizes=2;2 h=100000000 b=3", sweep.replace("--dim 2", "--dim 2,100000000")));
         c.add(of("--threads must be at least 1", sweep + "--threads 0"));
+        c.add(of("--class-sizes 6: give at least two classes", "sweep sc --class-sizes 6 --dim 2 --batch 3 --rho 1"));
+        c.add(of("--class-sizes replaces --classes", sweep + "--class-sizes 3,3"));
+        c.add(of("--imbalance must be at least 1", sweep + "--imbalance 0.5"));
+        c.add(of("give exactly one of --rho, --rho2 and --temperature", sweep + "--temperature 0.1"));
+        c.add(of("cell 'sc sizes=2;2 h=2 b=3 rho2=400.0", sweep.replace("--rho 1", "--rho 20")));
         // 6: non-finite results
         c.add(of("the loss floor is beyond the double range", "bound supcon --classes 10 --dataset-size 50000 --batch 256 --temperature 1e308"));
         c.add(of("--rho 1.0E200 gives rho^2 beyond the largest double", "bound sc --classes 3 --per-class 4 --batch 9 --rho 1e200"));
         c.add(of("--temperature 1.0E-320 gives rho^2 = 1/tau beyond", "bound sc --classes 3 --per-class 4 --batch 9 --temperature 1e-320"));
+        // 7: dissect train (issue 10's bad input): data sets, p, widths, split sizes, labels, engines, output
+        String train = "train --iterations 5 --per-class 5 --widths 8,4 ";
+        c.add(of("--data 'nosuch': not digits, fashion-mnist or an existing file", train + "--data nosuch"));
+        c.add(of("--corruption must lie in [0, 1], got 1.5", train + "--corruption 1.5"));
+        c.add(of("--corruption must lie in [0, 1], got -0.1", train + "--corruption -0.1"));
+        c.add(of("--widths must be at least 1, got 0", "train --widths 16,0"));
+        c.add(of("--per-class 175 is more than the 174 images of class 8 in digits", "train --per-class 175"));
+        c.add(of("@dir/y3.npy: 3 labels for 2 input rows", train + "--data @dir/x.npy --labels @dir/y3.npy"));
+        c.add(of("--labels FILE.npy is required", train + "--data @dir/x.npy"));
+        c.add(of("unknown loss 'foo': expected ce, ce-fix or sc", train + "--loss foo"));
+        c.add(of("unknown --corruption-kind 'half'", train + "--corruption-kind half"));
+        c.add(of("--engine opencl is not available for training an encoder", train + "--engine opencl"));
+        c.add(of("more than 2^31 weights", "train --widths 100000,100000"));
+        c.add(of("--widths 40000,40000 --batch 256 --per-class 100 needs about", "train --widths 40000,40000"));
+        c.add(of("needs a regular simplex of K = 10", train + "--loss ce-fix --widths 8,4"));
+        c.add(of("--out @file: is a file", train + "--out @file"));
         return c.stream();
     }
 

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
  * 1.0, uint32 LE for 2.0/3.0), an ASCII dict header padded with spaces and ended by a newline so that
  * the data starts at a multiple of 64 bytes, then the elements in C order.
  */
-final class NpyTestWriter {
+public final class NpyTestWriter {
     private NpyTestWriter() {
     }
 
@@ -66,7 +66,7 @@ final class NpyTestWriter {
     }
 
     /** A complete, well-formed file. */
-    static byte[] array(int major, String descr, int[] shape, double... values) {
+    public static byte[] array(int major, String descr, int[] shape, double... values) {
         return file(major, dict(descr, false, shape), encode(descr, values));
     }
 }

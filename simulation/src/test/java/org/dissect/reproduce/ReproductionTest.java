@@ -18,7 +18,10 @@ import java.util.Set;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.dissect.diagnostics.Gamma;
+import org.dissect.diagnostics.GammaDistributions;
 import org.dissect.engine.Engine;
+import org.dissect.theory.RegularSimplex;
 import org.dissect.theory.SupervisedContrastiveBound;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,12 @@ class ReproductionTest {
         for (String name : stages().toList()) {
             assertTrue(log.contains("[" + name + "] done"), log);
         }
+    }
+
+    /** {@code reproduce all} stays seconds long: the minutes-long fig8 runs only when named. */
+    @Test
+    void onlyFig8IsLeftOutOfAll() {
+        assertEquals(List.of("fig8"), Reproduction.all().stream().filter(s -> !s.partOfAll()).map(Stage::name).toList());
     }
 
     @Test
@@ -183,6 +192,46 @@ class ReproductionTest {
             }
         }
         assertTrue(Fig3Stage.project(new double[] {0, 0, 1})[1] > 0, "the north pole is up");
+    }
+
+    @Test
+    void fig7TrainsThreeEncodersWhoseLossesRespectTheirBoundsAndCeFixHeadIsTheSimplex() throws Exception {
+        List<List<String>> table = Csv.read(out.resolve("fig7/sec52.csv"));
+        assertEquals(List.of("ce", "ce-fix", "sc"), table.stream().map(r -> r.get(0)).toList());
+        for (List<String> r : table) {
+            double loss = Double.parseDouble(r.get(1));
+            double se = Double.parseDouble(r.get(2));
+            double bound = Double.parseDouble(r.get(4));
+            // Theorem 1 (CE) holds for every configuration; Theorem 2 (SC) for the mean, estimated here within its SE.
+            assertTrue(loss >= bound - 4.5 * se, r.toString());
+            double testError = Double.parseDouble(r.get(6));
+            assertTrue(testError >= 0 && testError < 0.5, "an encoder that learned the digits: " + r);
+        }
+        double ideal = Gamma.ideal(10);
+        int weights = 0;
+        for (List<String> r : Csv.read(out.resolve("fig7/fig7.csv"))) {
+            double gamma = Double.parseDouble(r.get(2));
+            assertTrue(gamma >= 0 && gamma <= 1, r.toString());
+            if (r.get(0).equals("ce-fix") && r.get(1).equals("classifier weights")) {
+                assertEquals(ideal, gamma, 1e-12, "CE-fix's head is a regular simplex");
+                weights++;
+            }
+        }
+        assertEquals(45, weights, "K(K-1)/2 pairs of CE-fix's weights");
+    }
+
+    @Test
+    void fig7SimplexDistanceIsZeroExactlyAtTheRegularSimplex() {
+        double[][] zeta = RegularSimplex.regularSimplex(4, 5, 2);
+        double[][] points = new double[8][];
+        int[] labels = new int[8];
+        for (int i = 0; i < 8; i++) {
+            labels[i] = i % 4;
+            points[i] = zeta[labels[i]];
+        }
+        assertEquals(0, Fig7Stage.simplexDistance(GammaDistributions.of(points, labels, 4, null)), 1e-15);
+        points[0] = new double[] {1, 1, 0, 0, 0};
+        assertTrue(Fig7Stage.simplexDistance(GammaDistributions.of(points, labels, 4, null)) > 1e-3);
     }
 
     @Test

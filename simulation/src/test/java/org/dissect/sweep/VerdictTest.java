@@ -24,6 +24,23 @@ class VerdictTest {
     }
 
     @Test
+    void aResultBelowItsBoundIsListedUnderBelowBoundInTheTableAndTheJson() {
+        Cell c = sc(new int[] {2, 2}, 2, 3, ScMode.EXACT);
+        double bound = SweepCell.bound(c);
+        CellResult below = new CellResult(c, new double[] {bound * (1 - 1e-6), bound + 1}, bound, "Theorem 2 mean bound", 1, 1, 2, 10,
+            0, new double[] {1, -1, -1, 1}, 0, 0, 180, 180, Double.NaN, Double.NaN, new double[8], null, 0.1);
+        CellResult fine = new CellResult(c, new double[] {bound, bound}, bound, "Theorem 2 mean bound", 2, 2, 2, 10,
+            0, new double[] {1, -1, -1, 1}, 0, 0, 180, 180, Double.NaN, Double.NaN, new double[8], null, 0.1);
+        java.util.List<CellResult> results = java.util.List.of(fine, below);
+        assertEquals(java.util.List.of(1), SweepTable.verdict(results).get("belowBound"));
+        assertEquals(java.util.List.of(0), SweepTable.verdict(results).get("confirmed"));
+        assertEquals("confirmed 1  stuck 0  belowBound 1  outside 0", SweepTable.tally(results));
+        assertEquals("belowBound", SweepTable.csvRow(1, below).get(SweepTable.CSV_HEADER.indexOf("verdict")));
+        assertEquals("belowBound", SweepTable.json(1, below).get("verdict"));
+        assertEquals(bound * (1 - 1e-6) - bound, (double) SweepTable.json(1, below).get("gap"), 1e-15);
+    }
+
+    @Test
     void reachedWithinTheModesToleranceIsConfirmedBeyondItStuck() {
         double bound = 3.0;
         Cell exact = sc(new int[] {2, 2}, 2, 4, ScMode.EXACT);
