@@ -13,7 +13,7 @@ public final class TaskRunners {
     static final String SPARK_RUNNER = "org.dissect.spark.SparkTaskRunner";
 
     /** The one line that says how to get Spark when it is missing. */
-    static final String SPARK_MISSING = "--spark needs Apache Spark on the class path (./dissect adds it; with java -jar add the jars with -cp)";
+    static final String SPARK_MISSING = "--spark needs Apache Spark on the class path (./dissect adds it; with plain java run org.dissect.cli.Dissect with Spark's jars on -cp)";
 
     private TaskRunners() {
     }

@@ -21,7 +21,7 @@ class TaskRunnersTest {
     void aMissingSparkRunnerIsOneLineSayingHowToGetSpark() {
         BadInputException e = assertThrows(BadInputException.class,
             () -> TaskRunners.create("local[2]", 2, "org.dissect.spark.NoSuchRunner"));
-        assertEquals("--spark needs Apache Spark on the class path (./dissect adds it; with java -jar add the jars with -cp)", e.getMessage());
+        assertEquals("--spark needs Apache Spark on the class path (./dissect adds it; with plain java run org.dissect.cli.Dissect with Spark's jars on -cp)", e.getMessage());
         // a runner class without the (String master) constructor, or no runner at all, is a programming error
         assertThrows(IllegalStateException.class, () -> TaskRunners.create("local[2]", 2, LocalTaskRunner.class.getName()));
         assertThrows(IllegalStateException.class, () -> TaskRunners.create("local[2]", 2, String.class.getName()));
