@@ -1,7 +1,6 @@
 package org.dissect.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -21,6 +20,7 @@ import org.dissect.engine.Engine;
 import org.dissect.enumeration.Allocation;
 import org.dissect.enumeration.Enumeration;
 import org.dissect.io.BadInputException;
+import org.dissect.io.LabelledFiles;
 import org.dissect.io.LabelledPoints;
 import org.dissect.io.MatrixCsv;
 import org.dissect.io.NpyReader;
@@ -110,31 +110,10 @@ final class GeometryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
-        double[][] points;
-        int[] labels;
-        try {
-            if (isNpy(embeddings)) {
-                if (labelsFile == null) {
-                    throw new BadInputException(embeddings + ": --labels is required with .npy features");
-                }
-                points = NpyReader.readMatrix(embeddings);
-                labels = isNpy(labelsFile) ? NpyReader.readLabels(labelsFile) : labelColumn(labelsFile);
-                if (labels.length != points.length) {
-                    throw new BadInputException(labelsFile + ": " + labels.length + " labels for " + points.length + " feature rows");
-                }
-            } else {
-                if (labelsFile != null) {
-                    throw new BadInputException("--labels applies to .npy features only; a CSV file carries its labels in column 1");
-                }
-                LabelledPoints lp = LabelledPoints.read(embeddings, classes == null ? OptionalInt.empty() : OptionalInt.of(classes));
-                points = lp.points();
-                labels = lp.labels();
-            }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("no such file: " + e.getFile());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + embeddings + (labelsFile == null ? "" : " or " + labelsFile) + ": " + e.getMessage());
-        }
+        LabelledFiles.Rows read = LabelledFiles.read(embeddings, labelsFile,
+            classes == null ? OptionalInt.empty() : OptionalInt.of(classes), "feature");
+        double[][] points = read.rows();
+        int[] labels = read.labels();
         Path labelSource = labelsFile != null ? labelsFile : embeddings;
         int k = classes != null ? classes : 1 + java.util.Arrays.stream(labels).max().orElse(0);
         checkLabels(labelSource, labels, k);
@@ -223,7 +202,7 @@ final class GeometryCommand implements Callable<Integer> {
     private double[][] readWeights(int k, int dim) {
         double[][] w;
         try {
-            w = isNpy(weightsFile) ? NpyReader.readMatrix(weightsFile) : MatrixCsv.read(weightsFile);
+            w = LabelledFiles.isNpy(weightsFile) ? NpyReader.readMatrix(weightsFile) : MatrixCsv.read(weightsFile);
         } catch (NoSuchFileException e) {
             throw new BadInputException("no such file: " + e.getFile());
         } catch (IOException e) {
@@ -333,24 +312,4 @@ final class GeometryCommand implements Callable<Integer> {
         LabelledPoints.requireEveryClass(file.toString(), labels, k);
     }
 
-    private static boolean isNpy(Path p) {
-        return p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-    }
-
-    /** Labels as text: one integer per line (a first non-numeric line is a header). */
-    private static int[] labelColumn(Path file) throws IOException {
-        java.util.List<String> lines = Files.readAllLines(file);
-        java.util.List<Integer> out = new java.util.ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String t = lines.get(i).strip();
-            if (t.isEmpty() || (i == 0 && !t.matches("[+-]?\\d+"))) {
-                continue;
-            }
-            if (!t.matches("\\d+")) {
-                throw new BadInputException(file + ":" + (i + 1) + ": label '" + t + "' is not a non-negative integer");
-            }
-            out.add(Integer.parseInt(t));
-        }
-        return out.stream().mapToInt(Integer::intValue).toArray();
-    }
 }

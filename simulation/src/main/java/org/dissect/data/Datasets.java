@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.zip.GZIPInputStream;
 import org.dissect.io.BadInputException;
+import org.dissect.io.LabelledFiles;
 import org.dissect.io.IdxReader;
 import org.dissect.io.LabelledPoints;
-import org.dissect.io.NpyReader;
 
 /**
  * The data sets {@code dissect train} reads: the UCI digits shipped as a resource, Fashion-MNIST from its Debian
@@ -130,41 +130,18 @@ public final class Datasets {
 
     /**
      * The user's data: a labelled CSV file (label, then the inputs; {@link LabelledPoints}) or a {@code .npy} matrix of
-     * N×d inputs with a {@code .npy} vector of N labels. K is the largest label plus one; every class must be present
+     * N×d inputs with N labels in a {@code .npy} vector or a text file (one per line). K is the largest label plus one; every class must be present
      * ({@link LabelledPoints#requireEveryClass}). No designated test set.
      *
      * @param inputs the inputs file
-     * @param labels the labels file ({@code .npy} inputs only), or null
+     * @param labels the labels of {@code .npy} inputs ({@code .npy} or text), or null
      * @return the data set
      * @throws BadInputException naming the file for every defect (missing, malformed, shapes or labels that disagree)
      */
     public static Dataset files(Path inputs, Path labels) {
-        boolean npy = inputs.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".npy");
-        double[][] x;
-        int[] y;
-        try {
-            if (npy) {
-                if (labels == null) {
-                    throw new BadInputException(inputs + ": --labels FILE.npy is required with .npy inputs");
-                }
-                x = NpyReader.readMatrix(inputs);
-                y = NpyReader.readLabels(labels);
-                if (y.length != x.length) {
-                    throw new BadInputException(labels + ": " + y.length + " labels for " + x.length + " input rows of " + inputs);
-                }
-            } else {
-                if (labels != null) {
-                    throw new BadInputException("--labels applies to .npy inputs only; a CSV file carries its labels in column 1");
-                }
-                LabelledPoints lp = LabelledPoints.read(inputs);
-                x = lp.points();
-                y = lp.labels();
-            }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("no such file: " + e.getFile());
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + inputs + (labels == null ? "" : " or " + labels) + ": " + e.getMessage());
-        }
+        LabelledFiles.Rows read = LabelledFiles.read(inputs, labels, OptionalInt.empty(), "input");
+        double[][] x = read.rows();
+        int[] y = read.labels();
         if (x.length == 0 || x[0].length == 0) {
             throw new BadInputException(inputs + ": no inputs");
         }

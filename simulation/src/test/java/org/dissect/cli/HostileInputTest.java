@@ -117,7 +117,7 @@ class HostileInputTest {
         c.add(of("--widths must be at least 1, got 0", "train --widths 16,0"));
         c.add(of("--per-class 175 is more than the 174 images of class 8 in digits", "train --per-class 175"));
         c.add(of("@dir/y3.npy: 3 labels for 2 input rows", train + "--data @dir/x.npy --labels @dir/y3.npy"));
-        c.add(of("--labels FILE.npy is required", train + "--data @dir/x.npy"));
+        c.add(of("--labels is required with .npy inputs", train + "--data @dir/x.npy"));
         c.add(of("unknown loss 'foo': expected ce, ce-fix or sc", train + "--loss foo"));
         c.add(of("unknown --corruption-kind 'half'", train + "--corruption-kind half"));
         c.add(of("--engine opencl is not available for training an encoder", train + "--engine opencl"));
