@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
         System.arraycopy(w, 0, all, 1, w.length);
         Mlp mlp = new Mlp(all);
         long rows = (long) d.classes() * n;
-        Allocation.requireHeap("--widths " + widthsText(w).replace('-', ',') + " --batch " + batch + " --per-class " + n,
+        Allocation.requireHeap("--widths " + Mlp.widthsText(w).replace('-', ',') + " --batch " + batch + " --per-class " + n,
             (long) (mlp.bytesNeeded(Math.max(batch, 1)) + 8.0 * (rows + d.size()) * w[w.length - 1] * 2));
         Experiment e = Experiment.prepare(d, n, kind, corruption, seed);
         TrainResult r;
@@ -167,7 +167,7 @@ final class TrainCommand implements Callable<Integer> {
             write(out, e, r, o);
         }
         Options.print(spec, json, String.format(Locale.ROOT, "Trained a %s encoder %s on %s (%d images per class, p = %s %s)",
-            l.label(), widthsText(all), d.name(), n, corruption, kind.label()), o);
+            l.label(), Mlp.widthsText(all), d.name(), n, corruption, kind.label()), o);
         return 0;
     }
 
@@ -196,14 +196,6 @@ final class TrainCommand implements Callable<Integer> {
             smallest = Math.min(smallest, c);
         }
         return Math.max(1, smallest / 2);
-    }
-
-    static String widthsText(int[] w) {
-        StringBuilder s = new StringBuilder();
-        for (int x : w) {
-            s.append(s.length() == 0 ? "" : "-").append(x);
-        }
-        return s.toString();
     }
 
     private Map<String, Object> result(Dataset d, Experiment e, TrainResult r) {

@@ -1,21 +1,25 @@
 package org.dissect.reproduce;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.DoubleStream;
 import org.dissect.data.Dataset;
 import org.dissect.data.Datasets;
 import org.dissect.data.LabelCorruption;
 import org.dissect.descent.Points;
 import org.dissect.diagnostics.Gamma;
 import org.dissect.diagnostics.GammaDistributions;
+import org.dissect.diagnostics.Summary;
 import org.dissect.report.Figure;
 import org.dissect.report.GammaFigure;
 import org.dissect.report.OutputFolder;
 import org.dissect.train.Experiment;
 import org.dissect.train.FinalLoss;
+import org.dissect.train.Mlp;
 import org.dissect.train.TrainResult;
 import org.dissect.train.TrainSettings;
 import org.dissect.train.Trainer;
@@ -83,6 +87,7 @@ final class Fig7Stage implements Stage {
             g.acrossWeights().ifPresent(w -> add(values, loss, "classifier weights", w));
             add(values, loss, "feature to class mean", g.toMeans());
         }
+        double[] distance = gammas.stream().mapToDouble(Fig7Stage::simplexDistance).toArray();
         Figure fig = GammaFigure.of("Fig. 7: γ of MLP encoders on the UCI digits (" + PER_CLASS + " per class, " + iterations
             + " steps); test error " + testErrors(results), encoders);
         fig.writePng(out.file("fig7.png"), 2);
@@ -92,7 +97,7 @@ final class Fig7Stage implements Stage {
             "source"), tableRows(results));
         out.writeManifest(manifest(ctx, data, iterations, results));
         return new Section("Fig. 7 and Sec. 5.2: trained encoders against the simplex and the bounds",
-            markdown(results, gammas, iterations), comparisons(results, gammas, iterations, ctx.seed()));
+            markdown(results, distance, iterations), comparisons(results, gammas, distance, iterations, ctx.seed()));
     }
 
     /** @return each encoder's test error, for the figure's title: {@code CE 4.9 %, CE-FIX 4.4 %, SC 3.1 %} */
@@ -117,27 +122,12 @@ final class Fig7Stage implements Stage {
      */
     static double simplexDistance(GammaDistributions gammas) {
         double ideal = gammas.ideal();
-        double s = 0;
-        int n = 0;
-        for (double v : gammas.acrossMeans()) {
-            if (!Double.isNaN(v)) {
-                s += Math.abs(v - ideal);
-                n++;
-            }
-        }
-        return s / n;
+        return definedMean(Arrays.stream(gammas.acrossMeans()).map(v -> Math.abs(v - ideal)));
     }
 
-    private static double meanToClassMeans(GammaDistributions gammas) {
-        double s = 0;
-        int n = 0;
-        for (double v : gammas.toMeans()) {
-            if (!Double.isNaN(v)) {
-                s += v;
-                n++;
-            }
-        }
-        return s / n;
+    /** @return the mean of the values where γ is defined (NaN marks a zero feature or mean) */
+    private static double definedMean(DoubleStream values) {
+        return Summary.of(values.filter(v -> !Double.isNaN(v)).toArray()).mean();
     }
 
     private static void add(List<List<?>> rows, String loss, String distribution, double[] values) {
@@ -156,18 +146,15 @@ final class Fig7Stage implements Stage {
         return rows;
     }
 
-    private static List<Comparison> comparisons(List<TrainResult> results, List<GammaDistributions> gammas, int iterations,
-            long seed) {
+    private static List<Comparison> comparisons(List<TrainResult> results, List<GammaDistributions> gammas, double[] distance,
+            int iterations, long seed) {
         List<Comparison> rows = new ArrayList<>();
         StringBuilder distances = new StringBuilder();
         int closest = 0;
         for (int i = 0; i < results.size(); i++) {
-            double d = simplexDistance(gammas.get(i));
             distances.append(i == 0 ? "" : ", ").append(results.get(i).settings().loss().label())
-                .append(String.format(Locale.ROOT, " %.4f", d));
-            if (d < simplexDistance(gammas.get(closest))) {
-                closest = i;
-            }
+                .append(String.format(Locale.ROOT, " %.4f", distance[i]));
+            closest = distance[i] < distance[closest] ? i : closest;
         }
         String common = "digits MLP " + widths() + ", " + iterations + " steps, seed " + seed;
         rows.add(new Comparison("Fig. 7: mean |γ(μ_i, μ_j) − γ_simplex| across class means", "SC closest to the simplex",
@@ -176,7 +163,7 @@ final class Fig7Stage implements Stage {
         StringBuilder toMeans = new StringBuilder();
         for (int i = 0; i < results.size(); i++) {
             toMeans.append(i == 0 ? "" : ", ").append(results.get(i).settings().loss().label())
-                .append(String.format(Locale.ROOT, " %.4f", meanToClassMeans(gammas.get(i))));
+                .append(String.format(Locale.ROOT, " %.4f", definedMean(Arrays.stream(gammas.get(i).toMeans()))));
         }
         rows.add(new Comparison("Fig. 7: mean γ(z_n, μ_{y_n}), feature to class mean", "SC closest to 1", "1 (collapse)",
             toMeans.toString(), common));
@@ -195,14 +182,10 @@ final class Fig7Stage implements Stage {
     }
 
     private static String widths() {
-        StringBuilder s = new StringBuilder("64");
-        for (int w : WIDTHS) {
-            s.append('-').append(w);
-        }
-        return s.toString();
+        return "64-" + Mlp.widthsText(WIDTHS);
     }
 
-    private static String markdown(List<TrainResult> results, List<GammaDistributions> gammas, int iterations) {
+    private static String markdown(List<TrainResult> results, double[] distance, int iterations) {
         StringBuilder md = new StringBuilder("![Fig. 7](fig7/fig7.png)\n\n");
         md.append("MLP encoders (").append(widths()).append(", ReLU) trained for ").append(iterations)
             .append(" steps on ").append(PER_CLASS).append(" UCI digits per class with the paper's recipe (SGD, momentum 0.9, "
@@ -215,7 +198,7 @@ final class Fig7Stage implements Stage {
             TrainResult r = results.get(i);
             FinalLoss f = r.finalLoss();
             md.append(String.format(Locale.ROOT, "| %s | %.4f | %.1f %% | %.6g%s | %.6g | %.3g |%n", r.settings().loss().label(),
-                simplexDistance(gammas.get(i)), 100 * testError(r), f.loss(),
+                distance[i], 100 * testError(r), f.loss(),
                 f.standardError() > 0 ? String.format(Locale.ROOT, " ± %.4f", f.standardError()) : "", f.bound(),
                 f.loss() - f.bound()));
         }

@@ -25,6 +25,7 @@ import org.dissect.report.OutputFolder;
 import org.dissect.train.Experiment;
 import org.dissect.train.Gemm;
 import org.dissect.train.GemmEngines;
+import org.dissect.train.Mlp;
 import org.dissect.train.Sgd;
 import org.dissect.train.TrainResult;
 import org.dissect.train.TrainSettings;
@@ -167,7 +168,7 @@ final class Fig8Stage implements Stage {
         manifest.put("seconds", seconds);
         out.writeManifest(manifest);
         String note = String.format(Locale.ROOT, "digits, %d per class, MLP 64-%s, T = %d, E = %d, lr %.2f, median of %d seed(s) "
-            + "from %d, %s, %d runs on %d threads, %.0f s", g.perClass(), widthsText(g.widths()), g.budget(), g.evalEvery(),
+            + "from %d, %s, %d runs on %d threads, %.0f s", g.perClass(), Mlp.widthsText(g.widths()), g.budget(), g.evalEvery(),
             LEARNING_RATE, g.seeds(), ctx.seed(), engine, cells.size() * g.seeds(), ctx.threads(), seconds);
         List<Comparison> cmp = new ArrayList<>();
         for (Map.Entry<TrainingLoss, Growth> e : growth.entrySet()) {
@@ -375,15 +376,7 @@ final class Fig8Stage implements Stage {
         test.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS)
             .setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Horizontal);
         return new Figure("Fig. 8: time to fit vs label corruption, UCI digits (" + 10 * g.perClass() + " training images), MLP 64-"
-            + widthsText(g.widths()), 2, 560, 400, List.of(time, test), List.of("crosses: not fitted within T (drawn at T, offset per loss)", ""));
-    }
-
-    private static String widthsText(int[] w) {
-        StringBuilder s = new StringBuilder();
-        for (int x : w) {
-            s.append(s.length() == 0 ? "" : "-").append(x);
-        }
-        return s.toString();
+            + Mlp.widthsText(g.widths()), 2, 560, 400, List.of(time, test), List.of("crosses: not fitted within T (drawn at T, offset per loss)", ""));
     }
 
     private static String num(double v) {

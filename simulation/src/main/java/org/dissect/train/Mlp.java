@@ -43,6 +43,18 @@ public final class Mlp {
         this.widths = widths.clone();
     }
 
+    /**
+     * @param widths layer widths, e.g. {@code 64, 256, 256, 64}
+     * @return them joined by dashes, the way the figures and the command line name an architecture: {@code 64-256-256-64}
+     */
+    public static String widthsText(int... widths) {
+        StringBuilder s = new StringBuilder();
+        for (int w : widths) {
+            s.append(s.length() == 0 ? "" : "-").append(w);
+        }
+        return s.toString();
+    }
+
     /** @return the widths {@code d, w_1, …, h} */
     public int[] widths() {
         return widths.clone();
